@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, startMailCatcher, startPgliteServer, startRedisServer, type MailCatcherHandle } from '@app/embedded';
+
+export interface EmbeddedServices {
+  /** Environment to run Paperboy with: the user's own values win. */
+  env: NodeJS.ProcessEnv;
+  inbox: MailCatcherHandle | null;
+  started: string[];
+  stop(): Promise<void>;
+}
+
+const DOCKER_HINT = 'run "docker compose up" for the production-like stack, or set REDIS_URL to a Redis you have';
+
+/** Secrets generated once per data dir, so links in emails keep working across restarts. */
+function localSecrets(dataDir: string): { TOKEN_SECRET: string; ADMIN_TOKEN: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { TOKEN_SECRET: string; ADMIN_TOKEN: string };
+  const secrets = { TOKEN_SECRET: randomBytes(32).toString('base64url'), ADMIN_TOKEN: randomBytes(18).toString('base64url') };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/**
+ * Starts whatever the user did not point us at: PGlite for Postgres, a private
+ * redis-server, and a mail catcher. Everything lives under dataDir.
+ */
+export async function startEmbeddedServices(dataDir: string, given: NodeJS.ProcessEnv): Promise<EmbeddedServices> {
+  mkdirSync(dataDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const started: string[] = [];
+  // Quiet by default: the banner says what matters; LOG_LEVEL=info shows every request.
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'development', LOG_LEVEL: 'warn', ...given };
+  let inbox: MailCatcherHandle | null = null;
+  try {
+    const secrets = localSecrets(dataDir);
+    env.TOKEN_SECRET ||= secrets.TOKEN_SECRET;
+    env.ADMIN_TOKEN ||= secrets.ADMIN_TOKEN;
+
+    if (!env.PORT) {
+      // A newcomer's port 3000 may be taken; pick another rather than fail.
+      env.PORT = String(await freePort(3000));
+    }
+    env.HOST ||= '127.0.0.1';
+    env.PUBLIC_URL ||= `http://localhost:${env.PORT}`;
+
+    const tasks: Array<Promise<void>> = [];
+    if (!env.DATABASE_URL) {
+      tasks.push(
+        startPgliteServer(path.join(dataDir, 'pglite'), Number(env.DATABASE_POOL_SIZE ?? 10)).then((pg) => {
+          stops.push(pg.stop);
+          env.DATABASE_URL = pg.url;
+          started.push(`Postgres (PGlite, data in ${path.join(dataDir, 'pglite')})`);
+        }),
+      );
+    }
+    if (!env.REDIS_URL) {
+      tasks.push(
+        startRedisServer({ dir: path.join(dataDir, 'redis'), persistent: true }, DOCKER_HINT).then((redis) => {
+          stops.push(redis.stop);
+          env.REDIS_URL = redis.url;
+          started.push(`Redis (pid ${redis.pid}, data in ${path.join(dataDir, 'redis')})`);
+        }),
+      );
+    }
+    if (!env.SMTP_URL) {
+      tasks.push(
+        startMailCatcher({ dir: path.join(dataDir, 'mail'), httpPort: Number(env.PORT) + 1 }).then((catcher) => {
+          stops.push(catcher.stop);
+          inbox = catcher;
+          env.SMTP_URL = catcher.smtpUrl;
+          started.push('mail catcher (SMTP on loopback)');
+        }),
+      );
+    }
+    const results = await Promise.allSettled(tasks);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  } catch (error) {
+    await Promise.allSettled(stops.map((stop) => stop()));
+    throw error;
+  }
+  return {
+    env,
+    inbox,
+    started,
+    stop: async () => {
+      await Promise.allSettled(stops.reverse().map((stop) => stop()));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// `npm start`: the whole service in one process on embedded defaults.
+import 'reflect-metadata';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig } from '@app/config';
+import { MissingDependencyError } from '@app/embedded';
+import { exitGracefullyOnSignals, runMain } from '@app/platform';
+import { configureHttpApp } from '../../api/src/configure-http-app.js';
+import { QUEUE_DASHBOARD_ROUTE } from '../../api/src/admin/queue-dashboard.module.js';
+import { AllInOneModule } from './all-in-one.module.js';
+import { startEmbeddedServices } from './embedded-defaults.js';
+
+runMain(async () => {
+  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+  let embedded;
+  try {
+    embedded = await startEmbeddedServices(dataDir, process.env);
+  } catch (error) {
+    if (error instanceof MissingDependencyError) {
+      process.stderr.write(`\n${error.message}\n\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const services = embedded;
+  try {
+    const config = AppConfig.fromEnv(services.env);
+    const app = await NestFactory.create<NestExpressApplication>(AllInOneModule.forRoot(config), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    configureHttpApp(app);
+    exitGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, after: services.stop });
+    await app.listen(config.port, config.host);
+    const base = config.publicUrl;
+    const lines = [
+      '',
+      'Paperboy is running.',
+      `  Site                ${base}/`,
+      `  API docs            ${base}/docs`,
+      services.inbox ? `  Inbox (caught mail) ${services.inbox.inboxUrl}/` : `  Mail goes to        ${config.smtpUrl.replace(/\/\/[^@]*@/, '//')}`,
+      `  Queue dashboard     ${base}${QUEUE_DASHBOARD_ROUTE}  (user: admin, password: the admin token)`,
+      `  Readiness           ${base}/ready`,
+      `  Postgres            ${config.databaseUrl}`,
+      `  Admin token         ${config.adminToken}  (kept in ${path.join(dataDir, 'secrets.json')})`,
+      ...(services.started.length ? ['  Started here:       ' + services.started.join('; ')] : []),
+      'Press Ctrl-C to stop.',
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  } catch (error) {
+    await services.stop();
+    throw error;
+  }
+});

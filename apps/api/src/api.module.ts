@@ -1,0 +1,17 @@
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { AppConfig } from '@app/config';
+import { coreModules, HttpExceptionFilter } from '@app/platform';
+import { QueueDashboardModule } from './admin/queue-dashboard.module.js';
+import { HealthModule } from './health/health.module.js';
+
+/** The HTTP side's feature modules; the all-in-one entry mounts them beside the worker's. */
+export const API_FEATURE_MODULES: Type[] = [HealthModule, QueueDashboardModule];
+export const API_PROVIDERS: Provider[] = [{ provide: APP_FILTER, useClass: HttpExceptionFilter }];
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ApiModule, imports: [...coreModules(config), ...API_FEATURE_MODULES], providers: API_PROVIDERS };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import type { AppConfig } from '@app/config';
+import { coreModules } from '@app/platform';
+
+/** Processors and crons. Crons only enqueue jobs with deterministic ids. */
+export const WORKER_FEATURE_MODULES: Array<Type | DynamicModule> = [ScheduleModule.forRoot()];
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [...coreModules(config), ...WORKER_FEATURE_MODULES] };
+  }
+}

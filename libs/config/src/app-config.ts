@@ -1,0 +1,49 @@
+import { parseEnv, type Env } from './config.schema.js';
+
+/**
+ * Validated configuration, injectable by class. Built once at boot from the
+ * environment; nothing else in the code base reads process.env.
+ */
+export class AppConfig {
+  readonly nodeEnv: Env['NODE_ENV'];
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly databaseUrl: string;
+  readonly databasePoolSize: number;
+  readonly databaseSsl: boolean;
+  readonly redisUrl: string;
+  readonly smtpUrl: string;
+  readonly mailFrom: string;
+  readonly adminToken: string;
+  readonly tokenSecret: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly shutdownTimeoutMs: number;
+  readonly workerConcurrency: number;
+  readonly runMigrations: boolean;
+  readonly queuePrefix: string;
+
+  constructor(env: Env) {
+    this.nodeEnv = env.NODE_ENV;
+    this.port = env.PORT;
+    this.host = env.HOST;
+    this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    this.databaseUrl = env.DATABASE_URL;
+    this.databasePoolSize = env.DATABASE_POOL_SIZE;
+    this.databaseSsl = env.DATABASE_SSL;
+    this.redisUrl = env.REDIS_URL;
+    this.smtpUrl = env.SMTP_URL;
+    this.mailFrom = env.MAIL_FROM;
+    this.adminToken = env.ADMIN_TOKEN;
+    this.tokenSecret = env.TOKEN_SECRET;
+    this.logLevel = env.LOG_LEVEL;
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.workerConcurrency = env.WORKER_CONCURRENCY;
+    this.runMigrations = env.RUN_MIGRATIONS;
+    this.queuePrefix = env.QUEUE_PREFIX;
+  }
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+    return new AppConfig(parseEnv(env));
+  }
+}

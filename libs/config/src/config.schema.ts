@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** Thrown when the environment cannot be turned into a valid configuration. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const urlWithProtocols = (protocols: string[], example: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol) && new URL(value).hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL like ${example}` },
+  );
+
+const intIn = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every environment variable Paperboy reads. Keep README's configuration
+ * table in step with this schema.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: intIn(1, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: urlWithProtocols(['http:', 'https:'], 'https://paperboy.example.org').optional(),
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/paperboy'),
+  DATABASE_POOL_SIZE: intIn(1, 200).default(10),
+  DATABASE_SSL: boolean.default(false),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'smtp://user:password@host:587'),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'must be an address like "Paperboy <digest@example.org>"' })
+    .default('Paperboy <digest@paperboy.localhost>'),
+  ADMIN_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }),
+  TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: intIn(1000, 600000).default(15000),
+  WORKER_CONCURRENCY: intIn(1, 500).default(10),
+  RUN_MIGRATIONS: boolean.default(true),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, - or _' }).default('paperboy'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment, failing with the first bad variable named. */
+export function parseEnv(env: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue.path[0] ?? 'environment');
+  const reason = issue.code === 'invalid_type' && cleaned[variable] === undefined ? 'is required' : issue.message;
+  throw new ConfigError(variable, reason);
+}

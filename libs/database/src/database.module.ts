@@ -1,0 +1,41 @@
+import { Global, Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { dataSourceOptions } from './data-source-options.js';
+import { ENTITIES } from './entities/index.js';
+import { runMigrationsLocked } from './run-migrations.js';
+
+class MigrateOnBoot implements OnModuleInit {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.runMigrations) return;
+    const applied = await runMigrationsLocked(this.dataSource);
+    if (applied.length > 0) this.logger.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  }
+}
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions({ url: config.databaseUrl, poolSize: config.databasePoolSize, ssl: config.databaseSsl }),
+        // Boot should fail fast with a clear error rather than retry for minutes.
+        retryAttempts: 2,
+        retryDelay: 1000,
+      }),
+    }),
+    TypeOrmModule.forFeature(ENTITIES),
+  ],
+  providers: [MigrateOnBoot],
+  exports: [TypeOrmModule],
+})
+export class DatabaseModule {}

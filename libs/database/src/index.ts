@@ -1,0 +1,6 @@
+export * from './entities/index.js';
+export { MIGRATIONS } from './migrations/index.js';
+export { dataSourceOptions, type DatabaseConnectionSettings } from './data-source-options.js';
+export { runMigrationsLocked, MIGRATION_LOCK_KEY } from './run-migrations.js';
+export { schemaDiff, type SchemaDiff } from './schema-drift.js';
+export { DatabaseModule } from './database.module.js';

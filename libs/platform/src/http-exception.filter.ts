@@ -1,0 +1,70 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Response } from 'express';
+import { DomainError } from './domain-errors.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** Per-field messages, for forms to show next to the field. */
+  fields?: Record<string, string>;
+}
+
+/** Body-parser errors carry a status and a type; they are the client's fault, never a 500. */
+interface BodyParserError {
+  status: number;
+  type: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
+}
+
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'entity.too.large': 'The request body is too large.',
+  'charset.unsupported': 'The request body uses an unsupported character set.',
+  'encoding.unsupported': 'The request body uses an unsupported encoding.',
+};
+
+/** The one place that turns errors into HTTP responses. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.status,
+        error: STATUS_CODES[exception.status] ?? 'Error',
+        message: exception.message,
+        ...(exception.field ? { fields: { [exception.field]: exception.message } } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
+      const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
+      const fields = payload.fields as Record<string, string> | undefined;
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...(fields ? { fields } : {}) };
+    }
+    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
+      return {
+        statusCode: exception.status,
+        error: STATUS_CODES[exception.status] ?? 'Bad Request',
+        message: BODY_PARSER_MESSAGES[exception.type] ?? 'The request body could not be read.',
+      };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.' };
+  }
+}

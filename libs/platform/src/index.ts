@@ -1,0 +1,5 @@
+export { LoggerModule, requestId, redactTokens } from './logger.module.js';
+export { DomainError, InvalidInputError, NotFoundError, ConflictError, UnprocessableError } from './domain-errors.js';
+export { HttpExceptionFilter, type ErrorBody } from './http-exception.filter.js';
+export { runMain, exitGracefullyOnSignals, type ShutdownOptions } from './process-lifecycle.js';
+export { coreModules } from './core-modules.js';

@@ -1,0 +1,18 @@
+// Job payloads carry ids and dates, never rendered content: a job retried a day
+// later must see current data (an unsubscribe, a corrected title).
+
+export interface IngestJob {
+  source: string;
+  /** YYYY-MM-DD */
+  day: string;
+}
+
+export interface ConfirmationMailJob {
+  subscriberId: string;
+}
+
+export interface DigestJob {
+  subscriberId: string;
+  /** YYYY-MM-DD, the subscriber's local date of the edition. */
+  editionDate: string;
+}

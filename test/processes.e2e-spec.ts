@@ -1,0 +1,119 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { freePort } from '@app/embedded';
+import { startProcess } from './support/processes.js';
+import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
+
+// These run the built entry points (npm test builds first) as real processes.
+
+const productionEnv = (databaseUrl: string) => ({
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: testServerUrls().redis,
+  SMTP_URL: 'smtp://127.0.0.1:2525',
+  ADMIN_TOKEN: 'process-test-admin-token',
+  TOKEN_SECRET: 'process-test-token-secret-0123456789abcdef',
+  QUEUE_PREFIX: 'proc',
+});
+
+describe('production entry points', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database?.drop());
+
+  it.each([
+    ['dist/apps/api/src/main.js', 'DATABASE_URL', 'postgres//nope'],
+    ['dist/apps/worker/src/main.js', 'DATABASE_URL', 'mysql://x@y/z'],
+    ['dist/apps/api/src/main.js', 'TOKEN_SECRET', 'too-short'],
+    ['dist/apps/api/src/main.js', 'PORT', 'abc'],
+  ])('%s refuses a bad %s with one line naming it', async (entry, variable, value) => {
+    const proc = startProcess(entry, { ...productionEnv(database.url), [variable]: value });
+    expect(await proc.exited).toBe(1);
+    const lines = proc.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Paperboy cannot start: ${variable}: `));
+    expect(proc.output()).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
+  });
+
+  it('the API serves /ready, then exits cleanly and promptly on SIGTERM', async () => {
+    const port = await freePort();
+    const proc = startProcess('dist/apps/api/src/main.js', { ...productionEnv(database.url), PORT: String(port), HOST: '127.0.0.1' });
+    await waitForReady(`http://127.0.0.1:${port}`, 30000, proc.output);
+    const started = Date.now();
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10000);
+  });
+
+  it('the worker starts against real Postgres and Redis and stops cleanly on SIGTERM', async () => {
+    const proc = startProcess('dist/apps/worker/src/main.js', { ...productionEnv(database.url), LOG_LEVEL: 'info' });
+    await proc.waitForOutput(/worker started/, 30000);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(proc.output()).toContain('Stopped.');
+  });
+});
+
+async function waitForReady(base: string, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${base}/ready`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`not ready within ${timeoutMs} ms; output:\n${output()}`);
+}
+
+describe('npm start on embedded defaults (no DATABASE_URL, REDIS_URL or SMTP_URL)', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'paperboy-start-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const startAllInOne = async () => {
+    const port = await freePort();
+    const proc = startProcess('dist/apps/all-in-one/src/main.js', { DATA_DIR: dataDir, PORT: String(port) });
+    const [, databaseUrl] = await proc.waitForOutput(/Postgres\s+(postgres:\/\/\S+)/, 60000);
+    await waitForReady(`http://127.0.0.1:${port}`, 30000, proc.output);
+    return { proc, port, databaseUrl };
+  };
+
+  it('starts PGlite, Redis and the mail catcher, prints the URLs, and keeps data across restarts', async () => {
+    const first = await startAllInOne();
+    const banner = first.proc.output();
+    for (const label of ['Site', 'API docs', 'Inbox (caught mail)', 'Queue dashboard']) expect(banner).toContain(label);
+    const inboxUrl = /Inbox \(caught mail\) (\S+)/.exec(banner)?.[1];
+    expect((await fetch(inboxUrl!)).status).toBe(200);
+
+    const client = new pg.Client({ connectionString: first.databaseUrl });
+    await client.connect();
+    await client.query(`INSERT INTO topics (slug, name, query) VALUES ('kept', 'Kept across restarts', 'kept')`);
+    await client.end();
+
+    const redisPid = Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
+    first.proc.child.kill('SIGTERM');
+    expect(await first.proc.exited).toBe(0);
+    // The embedded redis-server is a child: it must be gone too.
+    expect(existsSync(`/proc/${redisPid}`)).toBe(false);
+
+    const second = await startAllInOne();
+    const again = new pg.Client({ connectionString: second.databaseUrl });
+    await again.connect();
+    const rows = await again.query(`SELECT name FROM topics WHERE slug = 'kept'`);
+    await again.end();
+    expect(rows.rows).toEqual([{ name: 'Kept across restarts' }]);
+    second.proc.child.kill('SIGINT');
+    expect(await second.proc.exited).toBe(0);
+  }, 120000);
+});
