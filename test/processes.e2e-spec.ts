@@ -98,6 +98,16 @@ describe('npm start on embedded defaults (no DATABASE_URL, REDIS_URL or SMTP_URL
 
     const client = new pg.Client({ connectionString: first.databaseUrl });
     await client.connect();
+    // The bundled sample papers are loaded through the ingest queue.
+    const deadline = Date.now() + 30000;
+    let papers = 0;
+    while (Date.now() < deadline && papers < 132) {
+      papers = Number((await client.query('SELECT count(*) AS n FROM papers')).rows[0].n);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(papers).toBe(132);
+    const runs = await client.query(`SELECT count(*) AS n FROM ingest_runs WHERE source = 'sample' AND status = 'succeeded'`);
+    expect(Number(runs.rows[0].n)).toBe(7);
     await client.query(`INSERT INTO topics (slug, name, query) VALUES ('kept', 'Kept across restarts', 'kept')`);
     await client.end();
 

@@ -31,7 +31,7 @@ export async function startEmbeddedServices(dataDir: string, given: NodeJS.Proce
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
   // Quiet by default: the banner says what matters; LOG_LEVEL=info shows every request.
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'development', LOG_LEVEL: 'warn', ...given };
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'development', LOG_LEVEL: 'warn', LOAD_SAMPLE_DATA: 'true', ...given };
   let inbox: MailCatcherHandle | null = null;
   try {
     const secrets = localSecrets(dataDir);

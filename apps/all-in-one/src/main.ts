@@ -7,7 +7,7 @@ import { AppConfig } from '@app/config';
 import { MissingDependencyError } from '@app/embedded';
 import { exitGracefullyOnSignals, runMain } from '@app/platform';
 import { configureHttpApp } from '../../api/src/configure-http-app.js';
-import { QUEUE_DASHBOARD_ROUTE } from '../../api/src/admin/queue-dashboard.module.js';
+import { QUEUE_DASHBOARD_ROUTE } from '../../api/src/admin/queue-dashboard.js';
 import { AllInOneModule } from './all-in-one.module.js';
 import { startEmbeddedServices } from './embedded-defaults.js';
 

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { mountQueueDashboard } from './admin/queue-dashboard.js';
 
 /** HTTP settings shared by the API entry point, the all-in-one entry and e2e tests. */
 export function configureHttpApp(app: NestExpressApplication): void {
@@ -10,6 +11,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.set('trust proxy', 1);
   app.useBodyParser('json', { limit: '100kb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  mountQueueDashboard(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -22,6 +22,7 @@ export class AppConfig {
   readonly workerConcurrency: number;
   readonly runMigrations: boolean;
   readonly queuePrefix: string;
+  readonly loadSampleData: boolean;
 
   constructor(env: Env) {
     this.nodeEnv = env.NODE_ENV;
@@ -41,6 +42,7 @@ export class AppConfig {
     this.workerConcurrency = env.WORKER_CONCURRENCY;
     this.runMigrations = env.RUN_MIGRATIONS;
     this.queuePrefix = env.QUEUE_PREFIX;
+    this.loadSampleData = env.LOAD_SAMPLE_DATA;
   }
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -4,13 +4,18 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  readonly fields: Record<string, string> | undefined;
+
   constructor(
     message: string,
     /** The request field at fault, when there is one. */
     readonly field?: string,
+    /** Several fields at fault, each with its message. */
+    fields?: Record<string, string>,
   ) {
-    super(message);
+    super(field ? `${field} ${message}` : message);
     this.name = new.target.name;
+    this.fields = fields ?? (field ? { [field]: message } : undefined);
   }
 }
 

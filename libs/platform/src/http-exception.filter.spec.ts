@@ -10,7 +10,7 @@ describe('HttpExceptionFilter', () => {
     expect(filter.toBody(new InvalidInputError('must be an IANA time zone', 'timezone'))).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      message: 'must be an IANA time zone',
+      message: 'timezone must be an IANA time zone',
       fields: { timezone: 'must be an IANA time zone' },
     });
   });

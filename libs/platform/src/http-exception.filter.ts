@@ -47,12 +47,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: exception.status,
         error: STATUS_CODES[exception.status] ?? 'Error',
         message: exception.message,
-        ...(exception.field ? { fields: { [exception.field]: exception.message } } : {}),
+        ...(exception.fields ? { fields: exception.fields } : {}),
       };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
+      // Bodies that are not Nest's {message} shape (e.g. terminus' health report) are the answer itself.
+      if (typeof raw === 'object' && raw !== null && !('message' in raw)) return { statusCode: status, ...(raw as object) } as ErrorBody;
       const payload = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
       const message = Array.isArray(payload.message) ? payload.message.join('; ') : String(payload.message ?? exception.message);
       const fields = payload.fields as Record<string, string> | undefined;

@@ -3,3 +3,5 @@ export { DomainError, InvalidInputError, NotFoundError, ConflictError, Unprocess
 export { HttpExceptionFilter, type ErrorBody } from './http-exception.filter.js';
 export { runMain, exitGracefullyOnSignals, type ShutdownOptions } from './process-lifecycle.js';
 export { coreModules } from './core-modules.js';
+export { ZodBodyPipe } from './zod-body.pipe.js';
+export { fieldErrorsOf, type FieldErrors } from './field-errors.js';

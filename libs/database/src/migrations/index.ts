@@ -1,7 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795301161897 } from './1795301161897-Initial.js';
+import { SeedTopicCatalog1795302000000 } from './1795302000000-SeedTopicCatalog.js';
 
 type MigrationClass = new () => MigrationInterface;
 
 /** Every committed migration, oldest first. Listed explicitly: ESM builds cannot glob. */
-export const MIGRATIONS: MigrationClass[] = [Initial1795301161897];
+export const MIGRATIONS: MigrationClass[] = [Initial1795301161897, SeedTopicCatalog1795302000000];

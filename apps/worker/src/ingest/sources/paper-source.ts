@@ -1,0 +1,19 @@
+import type { NormalizedPaper } from '@app/ingest';
+import type { SkippedEntry } from '@app/database';
+
+/** What one fetch of one (source, day) produced, before it touches the database. */
+export interface SourceBatch {
+  /** Entries the source returned, parsed or not. */
+  fetched: number;
+  papers: NormalizedPaper[];
+  skipped: SkippedEntry[];
+}
+
+/** A place papers come from. Each implementation owns its fetching and parsing. */
+export interface PaperSource {
+  readonly name: string;
+  fetchDay(day: string, signal: AbortSignal): Promise<SourceBatch>;
+}
+
+/** Injection token of the list of configured sources. */
+export const PAPER_SOURCES = Symbol('PAPER_SOURCES');

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDailyPapersEntries, type NormalizedPaper } from '@app/ingest';
+import type { PaperSource, SourceBatch } from './paper-source.js';
+
+/** Finds the repository root from this file, whether it runs from src/ (tests) or dist/. */
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (dir !== path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'libs', 'ingest', 'sample'))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error('cannot find libs/ingest/sample above ' + fileURLToPath(import.meta.url));
+}
+
+export const SAMPLE_DATA_FILE = () => path.join(repoRoot(), 'libs', 'ingest', 'sample', 'daily-papers-sample.json');
+
+/**
+ * The bundled sample data set (built from saved Daily Papers pages by
+ * scripts/build-sample-data.mjs): what `npm start` shows without internet.
+ */
+export class SampleSource implements PaperSource {
+  readonly name = 'sample';
+  private cache: { fetched: number; papers: NormalizedPaper[]; skipped: SourceBatch['skipped'] } | null = null;
+
+  constructor(private readonly file: string = SAMPLE_DATA_FILE()) {}
+
+  private load() {
+    if (!this.cache) {
+      const json: unknown = JSON.parse(readFileSync(this.file, 'utf8'));
+      const parsed = parseDailyPapersEntries(json, 'sample');
+      this.cache = { fetched: Array.isArray(json) ? json.length : 0, ...parsed };
+    }
+    return this.cache;
+  }
+
+  /** The featured days the sample covers, oldest first. */
+  days(): string[] {
+    return [...new Set(this.load().papers.map((p) => p.featuredDate).filter((d): d is string => d !== null))].sort();
+  }
+
+  async fetchDay(day: string): Promise<SourceBatch> {
+    const all = this.load();
+    const papers = all.papers.filter((p) => p.featuredDate === day);
+    return { fetched: papers.length, papers, skipped: day === this.days()[0] ? all.skipped : [] };
+  }
+}

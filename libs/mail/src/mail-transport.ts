@@ -1,0 +1,73 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Stable Message-ID, without angle brackets. */
+  messageId?: string;
+  headers?: Record<string, string>;
+  /** List-Unsubscribe targets (https and mailto), set with the One-Click header. */
+  listUnsubscribe?: { url: string; mail?: string };
+}
+
+export interface SendResult {
+  messageId: string;
+  response: string;
+}
+
+export type SmtpFailureKind = 'transient' | 'permanent';
+
+/** 4xx replies (and network trouble) are worth a retry; 5xx are final. */
+export function classifySmtpFailure(error: unknown): SmtpFailureKind {
+  const code = typeof error === 'object' && error !== null && 'responseCode' in error ? Number((error as { responseCode: unknown }).responseCode) : NaN;
+  return code >= 500 && code < 600 ? 'permanent' : 'transient';
+}
+
+/** Pooled SMTP transport built from SMTP_URL. */
+export class MailTransport {
+  private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+    options: { maxConnections?: number } = {},
+  ) {
+    const url = new URL(smtpUrl);
+    this.transporter = nodemailer.createTransport({
+      pool: true,
+      host: url.hostname,
+      port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+      secure: url.protocol === 'smtps:',
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      maxConnections: options.maxConnections ?? 5,
+      // Loopback catchers and many internal relays offer no TLS; use it when offered.
+      ignoreTLS: false,
+      connectionTimeout: 10000,
+      greetingTimeout: 10000,
+      socketTimeout: 30000,
+    });
+  }
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    const info = await this.transporter.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      messageId: message.messageId ? `<${message.messageId}>` : undefined,
+      headers: message.headers,
+      list: message.listUnsubscribe
+        ? { unsubscribe: [{ url: message.listUnsubscribe.url, comment: 'Unsubscribe' }, ...(message.listUnsubscribe.mail ? [message.listUnsubscribe.mail] : [])] }
+        : undefined,
+    });
+    return { messageId: info.messageId, response: info.response };
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}
