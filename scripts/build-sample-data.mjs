@@ -16,7 +16,7 @@ const FEATURED_DAYS = 7;
 const PAGE_YEARS = { 'page-a.txt': 2026, 'page-b.txt': 2025, 'page-c.txt': 2026 };
 
 function parseArgs(argv) {
-  const args = { dir: path.resolve(root, '../shared/fixtures/daily-papers-pages'), end: '2026-11-20' };
+  const args = { dir: path.resolve(root, 'libs/ingest/fixtures/daily-papers-pages'), end: '2026-11-20' };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--end') args.end = argv[++i];
     else if (argv[i].startsWith('--end=')) args.end = argv[i].slice('--end='.length);

@@ -40,8 +40,10 @@ export function ensureDependencies() {
   const flags = ['--no-audit', '--no-fund', '--loglevel=error'];
   // The registry reachable here lacks some other platforms' optional binaries,
   // which can make `npm ci` refuse the lock file (notes/stack.md).
-  if (run('npm', ['ci', ...flags]) !== 0) {
-    process.stderr.write('npm ci failed; retrying with npm install…\n');
+  const ci = spawnSync('npm', ['ci', ...flags], { cwd: root, encoding: 'utf8' });
+  if (ci.status !== 0) {
+    const reason = (ci.stderr.match(/npm error (Missing: .*)/) ?? [])[1] ?? 'see npm ci';
+    process.stderr.write(`npm ci refused the lock file here (${reason}); installing with npm install instead…\n`);
     if (run('npm', ['install', ...flags]) !== 0) {
       process.stderr.write('Could not install dependencies (see the npm output above).\n');
       process.exit(1);

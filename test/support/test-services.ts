@@ -50,6 +50,10 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
     PUBLIC_URL: 'http://paperboy.test',
+    // Suites make many requests from 127.0.0.1; the rate-limit suite sets its own limits.
+    RATE_LIMIT_PER_IP: '100000',
+    SUBSCRIBE_RATE_PER_IP: '100000',
+    SUBSCRIBE_RATE_PER_ADDRESS: '100000',
     ...overrides,
   });
 }

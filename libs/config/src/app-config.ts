@@ -23,6 +23,9 @@ export class AppConfig {
   readonly runMigrations: boolean;
   readonly queuePrefix: string;
   readonly loadSampleData: boolean;
+  readonly rateLimitPerIp: number;
+  readonly subscribeRatePerIp: number;
+  readonly subscribeRatePerAddress: number;
 
   constructor(env: Env) {
     this.nodeEnv = env.NODE_ENV;
@@ -43,6 +46,9 @@ export class AppConfig {
     this.runMigrations = env.RUN_MIGRATIONS;
     this.queuePrefix = env.QUEUE_PREFIX;
     this.loadSampleData = env.LOAD_SAMPLE_DATA;
+    this.rateLimitPerIp = env.RATE_LIMIT_PER_IP;
+    this.subscribeRatePerIp = env.SUBSCRIBE_RATE_PER_IP;
+    this.subscribeRatePerAddress = env.SUBSCRIBE_RATE_PER_ADDRESS;
   }
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -58,6 +58,9 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 600000).default(15000),
   WORKER_CONCURRENCY: intIn(1, 500).default(10),
   RUN_MIGRATIONS: boolean.default(true),
+  RATE_LIMIT_PER_IP: intIn(1, 1000000).default(300),
+  SUBSCRIBE_RATE_PER_IP: intIn(1, 100000).default(10),
+  SUBSCRIBE_RATE_PER_ADDRESS: intIn(1, 100000).default(5),
   LOAD_SAMPLE_DATA: boolean.default(false),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, - or _' }).default('paperboy'),
 });

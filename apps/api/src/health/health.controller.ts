@@ -2,9 +2,12 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { REDIS_CLIENT } from '@app/queue';
+import { SkipRateLimit } from '../rate-limit/rate-limit.module.js';
 
 const CHECK_TIMEOUT_MS = 1500;
 
+// Probes poll often and must never be rate limited.
+@SkipRateLimit()
 @Controller()
 export class HealthController {
   constructor(

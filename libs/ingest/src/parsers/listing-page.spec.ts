@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { syntheticPaperId } from '../normalized-paper.js';
 import { parseListingPage, type ListingPaper } from './listing-page.js';
 
-const fixturesDir = [path.resolve(import.meta.dirname, '../../../../../shared/fixtures/daily-papers-pages'), process.env.PAPERBOY_FIXTURES_DIR]
-  .filter((dir): dir is string => !!dir)
-  .find((dir) => existsSync(path.join(dir, 'page-a.txt')));
-if (!fixturesDir) throw new Error('saved Daily Papers pages not found: set PAPERBOY_FIXTURES_DIR');
+// Copies of the saved pages live in the repository, so the suite runs from any clone.
+const fixturesDir = path.resolve(import.meta.dirname, '../../fixtures/daily-papers-pages');
 
 // The pages omit the year for dates in the year they were saved; these are those years.
 const pages = { 'page-a.txt': 2026, 'page-b.txt': 2025, 'page-c.txt': 2026 } as const;
