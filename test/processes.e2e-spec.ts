@@ -111,6 +111,12 @@ describe('npm start on embedded defaults (no DATABASE_URL, REDIS_URL or SMTP_URL
     await client.query(`INSERT INTO topics (slug, name, query) VALUES ('kept', 'Kept across restarts', 'kept')`);
     await client.end();
 
+    // A second `npm start` on the same data must not fight the first over it.
+    const intruder = startProcess('dist/apps/all-in-one/src/main.js', { DATA_DIR: dataDir, PORT: String(await freePort()) });
+    expect(await intruder.exited).toBe(1);
+    expect(intruder.output()).toContain('Paperboy is already running from');
+    expect((await fetch(`http://127.0.0.1:${first.port}/ready`)).status).toBe(200);
+
     const redisPid = Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
     first.proc.child.kill('SIGTERM');
     expect(await first.proc.exited).toBe(0);

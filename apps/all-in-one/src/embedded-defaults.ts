@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, startMailCatcher, startPgliteServer, startRedisServer, type MailCatcherHandle } from '@app/embedded';
 
@@ -12,6 +12,35 @@ export interface EmbeddedServices {
 }
 
 const DOCKER_HINT = 'run "docker compose up" for the production-like stack, or set REDIS_URL to a Redis you have';
+
+export class AlreadyRunningError extends Error {}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One `npm start` per data dir: a second one would fight the first over the
+ * embedded Redis and PGlite files. Returns a release function.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'paperboy.pid');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new AlreadyRunningError(`Paperboy is already running from ${dataDir} (pid ${pid}). Stop it first, or start this one with DATA_DIR set to another folder.`);
+    }
+  }
+  writeFileSync(file, String(process.pid));
+  return () => {
+    if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+  };
+}
 
 /** Secrets generated once per data dir, so links in emails keep working across restarts. */
 function localSecrets(dataDir: string): { TOKEN_SECRET: string; ADMIN_TOKEN: string } {
@@ -28,7 +57,8 @@ function localSecrets(dataDir: string): { TOKEN_SECRET: string; ADMIN_TOKEN: str
  */
 export async function startEmbeddedServices(dataDir: string, given: NodeJS.ProcessEnv): Promise<EmbeddedServices> {
   mkdirSync(dataDir, { recursive: true });
-  const stops: Array<() => Promise<void>> = [];
+  const release = lockDataDir(dataDir);
+  const stops: Array<() => Promise<void>> = [async () => release()];
   const started: string[] = [];
   // Quiet by default: the banner says what matters; LOG_LEVEL=info shows every request.
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'development', LOG_LEVEL: 'warn', LOAD_SAMPLE_DATA: 'true', ...given };

@@ -9,7 +9,7 @@ import { exitGracefullyOnSignals, runMain } from '@app/platform';
 import { configureHttpApp } from '../../api/src/configure-http-app.js';
 import { QUEUE_DASHBOARD_ROUTE } from '../../api/src/admin/queue-dashboard.js';
 import { AllInOneModule } from './all-in-one.module.js';
-import { startEmbeddedServices } from './embedded-defaults.js';
+import { AlreadyRunningError, startEmbeddedServices } from './embedded-defaults.js';
 
 runMain(async () => {
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
@@ -17,7 +17,7 @@ runMain(async () => {
   try {
     embedded = await startEmbeddedServices(dataDir, process.env);
   } catch (error) {
-    if (error instanceof MissingDependencyError) {
+    if (error instanceof MissingDependencyError || error instanceof AlreadyRunningError) {
       process.stderr.write(`\n${error.message}\n\n`);
       process.exit(1);
     }

@@ -22,13 +22,23 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
  * queue, one retry) so the API answers 503 instead of hanging.
  */
 export function createRequestRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis({
+  const client = new Redis({
     ...redisOptionsFromUrl(url),
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 3000,
     ...options,
   });
+  // Outages surface through /ready and failed commands; one line per outage is enough here.
+  let reported = false;
+  client.on('error', (error: Error) => {
+    if (!reported) process.stderr.write(`Redis unavailable (${error.message}); retrying.\n`);
+    reported = true;
+  });
+  client.on('ready', () => {
+    reported = false;
+  });
+  return client;
 }
 
 /** Connection options for BullMQ: retry forever so workers ride out a Redis restart. */
