@@ -51,6 +51,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
     PUBLIC_URL: 'http://paperboy.test',
     // Suites make many requests from 127.0.0.1; the rate-limit suite sets its own limits.
+    INGEST_SOURCES: '',
     RATE_LIMIT_PER_IP: '100000',
     SUBSCRIBE_RATE_PER_IP: '100000',
     SUBSCRIBE_RATE_PER_ADDRESS: '100000',

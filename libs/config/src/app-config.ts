@@ -23,6 +23,9 @@ export class AppConfig {
   readonly runMigrations: boolean;
   readonly queuePrefix: string;
   readonly loadSampleData: boolean;
+  readonly dailyPapersBaseUrl: string;
+  readonly ingestSources: string[];
+  readonly ingestCron: string;
   readonly rateLimitPerIp: number;
   readonly subscribeRatePerIp: number;
   readonly subscribeRatePerAddress: number;
@@ -46,6 +49,9 @@ export class AppConfig {
     this.runMigrations = env.RUN_MIGRATIONS;
     this.queuePrefix = env.QUEUE_PREFIX;
     this.loadSampleData = env.LOAD_SAMPLE_DATA;
+    this.dailyPapersBaseUrl = env.DAILY_PAPERS_BASE_URL.replace(/\/+$/, '');
+    this.ingestSources = env.INGEST_SOURCES.split(',').filter(Boolean);
+    this.ingestCron = env.INGEST_CRON;
     this.rateLimitPerIp = env.RATE_LIMIT_PER_IP;
     this.subscribeRatePerIp = env.SUBSCRIBE_RATE_PER_IP;
     this.subscribeRatePerAddress = env.SUBSCRIBE_RATE_PER_ADDRESS;

@@ -61,6 +61,12 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_IP: intIn(1, 1000000).default(300),
   SUBSCRIBE_RATE_PER_IP: intIn(1, 100000).default(10),
   SUBSCRIBE_RATE_PER_ADDRESS: intIn(1, 100000).default(5),
+  DAILY_PAPERS_BASE_URL: urlWithProtocols(['http:', 'https:'], 'https://huggingface.co').default('https://huggingface.co'),
+  INGEST_SOURCES: z
+    .string()
+    .regex(/^[a-z-]*(,[a-z-]+)*$/, { message: 'must be a comma-separated list of source names, e.g. daily-papers' })
+    .default('daily-papers'),
+  INGEST_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, { message: 'must be a cron expression, e.g. "*/30 * * * *"' }).default('*/30 * * * *'),
   LOAD_SAMPLE_DATA: boolean.default(false),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, - or _' }).default('paperboy'),
 });

@@ -1,0 +1,17 @@
+import { parseDailyPapersText } from '@app/ingest';
+import type { PaperSource, SourceBatch } from './paper-source.js';
+import { fetchTextWithRetry } from './fetch-with-retry.js';
+
+/** The Daily Papers API: GET {base}/api/daily_papers?date=YYYY-MM-DD. */
+export class DailyPapersSource implements PaperSource {
+  readonly name = 'daily-papers';
+
+  constructor(private readonly baseUrl: string) {}
+
+  async fetchDay(day: string, signal: AbortSignal): Promise<SourceBatch> {
+    const url = `${this.baseUrl}/api/daily_papers?date=${encodeURIComponent(day)}&limit=100`;
+    const body = await fetchTextWithRetry(url, { signal });
+    const parsed = parseDailyPapersText(body, this.name, this.baseUrl);
+    return { fetched: parsed.papers.length + parsed.skipped.length, ...parsed };
+  }
+}
