@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 
@@ -9,8 +10,12 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   // Behind one reverse proxy in production: trust its X-Forwarded-For for rate limits.
   app.set('trust proxy', 1);
+  // Admin imports may be large; everything else is small (a subscribe form is under 10 KB).
+  app.use('/api/admin', express.json({ limit: '5mb' }));
   app.useBodyParser('json', { limit: '100kb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  // Admin CSV imports only; larger than the form limit.
+  app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
   mountQueueDashboard(app);
   const document = SwaggerModule.createDocument(
     app,

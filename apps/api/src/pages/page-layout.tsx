@@ -33,6 +33,15 @@ export function PageLayout({ title, children }: { title: string; children: React
   );
 }
 
+/** Headers of every HTML page: no inline script or style, no framing, no caching of tokens. */
+export const PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
 /** Server-side render; React escapes every text and attribute value. */
 export function renderPage(element: ReactNode): string {
   return '<!doctype html>' + renderToStaticMarkup(element);

@@ -33,6 +33,7 @@ button.danger{background:var(--error);color:var(--card)}
 .paper{background:var(--card);border:1px solid var(--border);border-radius:12px;padding:16px 20px;margin:0 0 14px}
 .paper h3{margin:0 0 4px;font-size:1.1rem}.meta{color:var(--muted);font-size:.9rem;margin:0 0 8px}
 .paper p{margin:0 0 8px}.links{display:flex;gap:14px;flex-wrap:wrap;font-size:.95rem}
+.daynav{margin:0 0 16px}
 footer{max-width:880px;margin:0 auto;padding:0 16px 32px;color:var(--muted);font-size:.9rem}
 @media (max-width:520px){h1{font-size:1.5rem}.card{padding:16px}}
 `;

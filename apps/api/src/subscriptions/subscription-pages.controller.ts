@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { createElement } from 'react';
 import { DomainError, fieldErrorsOf, NotFoundError } from '@app/platform';
 import { preferencesSchema, subscribeSchema } from '@app/subscribers';
-import { renderPage } from '../pages/page-layout.js';
+import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
 import { PreferencesPage, type PreferencesFormValues } from '../pages/preferences-page.js';
 import { ActionPage, CheckInboxPage, HomePage, MessagePage, type SubscribeFormValues } from '../pages/subscription-pages.js';
 import { preferencesFormToInput, subscribeFormToInput } from './form-input.js';
@@ -13,12 +13,6 @@ import { TopicCatalogService } from './topic-catalog.service.js';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
-const PAGE_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Cache-Control': 'no-store',
-};
 
 function sendPage(res: Response, status: number, element: ReturnType<typeof createElement>) {
   res.status(status).set(PAGE_HEADERS).type('html').send(renderPage(element));

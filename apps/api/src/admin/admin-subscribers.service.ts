@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { loadSubscriberInterests, Subscriber, SubscriberKeyword, SubscriberTopic, Suppression, Topic, type SubscriberStatus } from '@app/database';
+import type { ImportRow, RowRejection } from './subscriber-import.js';
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  rejected: RowRejection[];
+}
+
+export interface SubscriberFilter {
+  status?: SubscriberStatus;
+  topic?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable()
+export class AdminSubscribersService {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /**
+   * Imports consented subscribers as active, idempotently by address: a
+   * second import of the same list updates, never duplicates. Suppressed and
+   * unknown-topic rows are rejected with a reason; the rest land.
+   */
+  async import(rows: Array<{ row: number; value: ImportRow }>, alreadyRejected: RowRejection[]): Promise<ImportReport> {
+    const report: ImportReport = { created: 0, updated: 0, rejected: [...alreadyRejected] };
+    const topics = await this.dataSource.getRepository(Topic).find({ select: { id: true, slug: true } });
+    const topicIds = new Map(topics.map((t) => [t.slug, t.id]));
+    const seen = new Set<string>();
+    for (const { row, value } of rows) {
+      const unknown = (value.topics ?? []).filter((slug) => !topicIds.has(slug));
+      if (unknown.length) {
+        report.rejected.push({ row, email: value.email.email, reason: `topics has unknown topic(s): ${unknown.join(', ')}` });
+        continue;
+      }
+      if (seen.has(value.email.normalized)) {
+        report.rejected.push({ row, email: value.email.email, reason: 'email appears earlier in this import' });
+        continue;
+      }
+      seen.add(value.email.normalized);
+      const outcome = await this.dataSource.transaction((manager) => this.importOne(manager, value, topicIds));
+      if (outcome === 'suppressed') report.rejected.push({ row, email: value.email.email, reason: 'email is suppressed (bounced or complained) and cannot be imported' });
+      else report[outcome]++;
+    }
+    return report;
+  }
+
+  private async importOne(manager: EntityManager, value: ImportRow, topicIds: Map<string, string>): Promise<'created' | 'updated' | 'suppressed'> {
+    if (await manager.exists(Suppression, { where: { emailNormalized: value.email.normalized } })) return 'suppressed';
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Subscriber)
+      .values({ email: value.email.email, emailNormalized: value.email.normalized, status: 'active', confirmedAt: new Date() })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const created = inserted.raw.length > 0;
+    const subscriber = await manager.findOneOrFail(Subscriber, { where: { emailNormalized: value.email.normalized }, lock: { mode: 'pessimistic_write' } });
+    if (subscriber.status === 'suppressed') return 'suppressed';
+    Object.assign(subscriber, {
+      ...(value.timezone ? { timezone: value.timezone } : {}),
+      ...(value.frequency ? { frequency: value.frequency } : {}),
+      ...(value.deliveryHour !== undefined ? { deliveryHour: value.deliveryHour } : {}),
+      ...(value.maxPapers !== undefined ? { maxPapers: value.maxPapers } : {}),
+    });
+    // An explicit, consented import re-activates an unsubscribed or pending address.
+    if (subscriber.status !== 'active') Object.assign(subscriber, { status: 'active', confirmedAt: subscriber.confirmedAt ?? new Date(), unsubscribedAt: null });
+    await manager.save(subscriber);
+    if (value.topics) {
+      await manager.delete(SubscriberTopic, { subscriberId: subscriber.id });
+      const ids = value.topics.map((slug) => topicIds.get(slug)!);
+      if (ids.length) await manager.insert(SubscriberTopic, ids.map((topicId) => ({ subscriberId: subscriber.id, topicId })));
+    }
+    if (value.keywords) {
+      await manager.delete(SubscriberKeyword, { subscriberId: subscriber.id });
+      if (value.keywords.length) await manager.insert(SubscriberKeyword, value.keywords.map((keyword) => ({ subscriberId: subscriber.id, keyword })));
+    }
+    return created ? 'created' : 'updated';
+  }
+
+  async list(filter: SubscriberFilter) {
+    const query = this.dataSource.getRepository(Subscriber).createQueryBuilder('s');
+    if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.q) query.andWhere('s.email_normalized LIKE :q', { q: `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (filter.topic) {
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM subscriber_topics st JOIN topics t ON t.id = st.topic_id WHERE st.subscriber_id = s.id AND t.slug = :topic)',
+        { topic: filter.topic },
+      );
+    }
+    const [subscribers, total] = await query
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    const items = await Promise.all(
+      subscribers.map(async (s) => {
+        const interests = await loadSubscriberInterests(this.dataSource.manager, s.id);
+        return {
+          id: s.id,
+          email: s.email,
+          status: s.status,
+          timezone: s.timezone,
+          deliveryHour: s.deliveryHour,
+          frequency: s.frequency,
+          maxPapers: s.maxPapers,
+          topics: interests.topics.map((t) => t.slug),
+          keywords: interests.keywords,
+          createdAt: s.createdAt.toISOString(),
+          confirmedAt: s.confirmedAt?.toISOString() ?? null,
+        };
+      }),
+    );
+    return { total, page: filter.page, pageSize: filter.pageSize, items };
+  }
+}

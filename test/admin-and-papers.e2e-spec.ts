@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import request from 'supertest';
+import { createApiApp } from './support/http-app.js';
+import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
+
+const ADMIN = 'Bearer test-admin-token-0123456789';
+
+describe('admin subscriber import and listing; public papers (real Postgres and Redis)', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  let db: pg.Client;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await createApiApp(testConfig(database.url));
+    db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('refuses admin endpoints without the token', async () => {
+    await http().get('/api/admin/subscribers').expect(401);
+    await http().get('/api/admin/subscribers').set('Authorization', 'Bearer nope-nope-nope-nope').expect(401);
+    await http().post('/api/admin/subscribers/import').send({ consent: true, subscribers: [{ email: 'a@example.org' }] }).expect(401);
+  });
+
+  it('requires explicit consent', async () => {
+    const res = await http().post('/api/admin/subscribers/import').set('Authorization', ADMIN).send({ subscribers: [{ email: 'a@example.org' }] }).expect(400);
+    expect(res.body.fields).toHaveProperty('consent');
+    await http().post('/api/admin/subscribers/import?consent=false').set('Authorization', ADMIN).type('text/csv').send('email\na@example.org\n').expect(400);
+  });
+
+  it('imports JSON idempotently by email and reports each rejected row with its reason', async () => {
+    await db.query(`INSERT INTO suppressions (email_normalized, reason) VALUES ('bounced@example.org', 'hard-bounce')`);
+    const body = {
+      consent: true,
+      subscribers: [
+        { email: 'Ada@Example.org', topics: ['reward-modeling'], keywords: ['process reward'], timezone: 'Europe/London' },
+        { email: 'grace@example.org', frequency: 'weekly', maxPapers: 5 },
+        { email: 'not an address' },
+        { email: 'x@example.org', topics: ['astrology'] },
+        { email: 'bounced@example.org' },
+        { email: 'ada@example.org' },
+      ],
+    };
+    const first = await http().post('/api/admin/subscribers/import').set('Authorization', ADMIN).send(body).expect(200);
+    expect(first.body).toMatchObject({ created: 2, updated: 0 });
+    expect(first.body.rejected.map((r: { row: number }) => r.row)).toEqual([3, 4, 5, 6]);
+    expect(first.body.rejected[0].reason).toMatch(/^email /);
+    expect(first.body.rejected[1].reason).toMatch(/astrology/);
+    expect(first.body.rejected[2].reason).toMatch(/suppressed/);
+
+    const again = await http().post('/api/admin/subscribers/import').set('Authorization', ADMIN).send(body).expect(200);
+    expect(again.body).toMatchObject({ created: 0, updated: 2 });
+    const { rows } = await db.query(`SELECT email, status FROM subscribers ORDER BY email`);
+    expect(rows).toEqual([
+      { email: 'Ada@example.org', status: 'active' },
+      { email: 'grace@example.org', status: 'active' },
+    ]);
+  });
+
+  it('imports CSV with lists separated by semicolons', async () => {
+    const csv = 'email,topics,keywords,timezone\nlinus@example.org,llm-agents;code-generation,"SWE-bench;tool use",America/New_York\nbad,,,\n';
+    const res = await http().post('/api/admin/subscribers/import?consent=true').set('Authorization', ADMIN).type('text/csv').send(csv).expect(200);
+    expect(res.body).toMatchObject({ created: 1, updated: 0, rejected: [{ row: 2, email: 'bad' }] });
+    const list = await http().get('/api/admin/subscribers?q=linus').set('Authorization', ADMIN).expect(200);
+    expect(list.body.items[0]).toMatchObject({ email: 'linus@example.org', topics: ['code-generation', 'llm-agents'], keywords: ['SWE-bench', 'tool use'], timezone: 'America/New_York' });
+  });
+
+  it('lists subscribers with filters and paging', async () => {
+    const all = await http().get('/api/admin/subscribers?pageSize=2').set('Authorization', ADMIN).expect(200);
+    expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(all.body.items).toHaveLength(2);
+    const page2 = await http().get('/api/admin/subscribers?pageSize=2&page=2').set('Authorization', ADMIN).expect(200);
+    expect(page2.body.items).toHaveLength(1);
+    const byTopic = await http().get('/api/admin/subscribers?topic=reward-modeling').set('Authorization', ADMIN).expect(200);
+    expect(byTopic.body.items.map((i: { email: string }) => i.email)).toEqual(['Ada@example.org']);
+    await http().get('/api/admin/subscribers?status=zombie').set('Authorization', ADMIN).expect(400);
+    await http().get('/api/admin/subscribers?pageSize=1000').set('Authorization', ADMIN).expect(400);
+  });
+
+  it("lists a day's papers trending first, and validates the date", async () => {
+    await db.query(`INSERT INTO papers (arxiv_id, title, abstract, source, featured_date, upvotes, links) VALUES
+      ('2511.00001', 'Less popular', 'a', 'test', '2026-11-19', 3, '{}'),
+      ('2511.00002', 'Most popular <b>bold</b>', 'b', 'test', '2026-11-19', 40, '{"arxiv": "https://arxiv.org/abs/2511.00002"}'),
+      ('2511.00003', 'Unknown votes', 'c', 'test', '2026-11-19', NULL, '{}'),
+      ('2511.00004', 'Next day', 'd', 'test', '2026-11-20', 1, '{}')`);
+    const res = await http().get('/api/papers?date=2026-11-19').expect(200);
+    expect(res.body.papers.map((p: { arxivId: string }) => p.arxivId)).toEqual(['2511.00002', '2511.00001', '2511.00003']);
+    expect(res.body).toMatchObject({ date: '2026-11-19', nextDate: '2026-11-20', previousDate: null });
+    const latest = await http().get('/api/papers').expect(200);
+    expect(latest.body.date).toBe('2026-11-20');
+    for (const bad of ['2026-13-01', '20261119', 'yesterday', '2026-02-30']) {
+      const r = await http().get(`/api/papers?date=${bad}`).expect(400);
+      expect(r.body.fields).toHaveProperty('date');
+    }
+    const page = await http().get('/papers?date=2026-11-19').expect(200);
+    expect(page.text).toContain('Most popular &lt;b&gt;bold&lt;/b&gt;');
+    expect(page.text).toContain('href="https://arxiv.org/abs/2511.00002"');
+  });
+});
