@@ -36,6 +36,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 let exitCode = 1;
 try {
+  // The browser suite drives Debian's chromium; never a downloaded browser.
+  if (!embedded.findBinary('chromium', ['/usr/bin'])) {
+    embedded.aptInstall(['chromium'], 'the browser tests', 'install chromium yourself');
+  }
   const env = { ...process.env };
   if (!env.TEST_DATABASE_URL) {
     const pg = await embedded.startThrowawayPostgres();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createApiApp } from './support/http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
 
@@ -63,6 +64,14 @@ describe('health, readiness and the admin dashboard (real Postgres and Redis)', 
       expect(Date.now() - started).toBeLessThan(5000);
       expect(res.body.details.redis.status).toBe('down');
       expect(res.body.details.postgres.status).toBe('up');
+
+      // Subscribing cannot queue its confirmation: a quick 503, and the address is not locked out for the hour.
+      const before = Date.now();
+      const sub = await request(broken.getHttpServer()).post('/api/subscribe').send({ email: 'while-redis-down@example.org' });
+      expect(sub.status).toBe(503);
+      expect(Date.now() - before).toBeLessThan(6000);
+      const row = await broken.get(DataSource).query(`SELECT confirmation_sent_at FROM subscribers WHERE email_normalized = 'while-redis-down@example.org'`);
+      expect(row).toEqual([{ confirmation_sent_at: null }]);
     } finally {
       await broken.close();
     }

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@app/config';
-import { startMailCatcher, type CaughtMessage, type MailCatcherHandle } from '@app/embedded';
+import { freePort, startMailCatcher, type CaughtMessage, type MailCatcherHandle } from '@app/embedded';
 import { AllInOneModule } from '../../apps/all-in-one/src/all-in-one.module.js';
 import { configureHttpApp } from '../../apps/api/src/configure-http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './test-services.js';
@@ -17,13 +17,17 @@ export interface FullApp {
 }
 
 /** API and worker in one process against real Postgres, Redis and an SMTP sink on loopback. */
-export async function createFullApp(overrides: Record<string, string> = {}): Promise<FullApp> {
+export async function createFullApp(overrides: Record<string, string> = {}, options: { listen?: boolean } = {}): Promise<FullApp> {
   const database = await createTestDatabase();
   const smtp = await startMailCatcher();
-  const config = testConfig(database.url, { SMTP_URL: smtp.smtpUrl, ...overrides });
+  // A listening app (for a browser) needs its real address in every link.
+  const port = options.listen ? await freePort() : 0;
+  const listening: Record<string, string> = options.listen ? { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } : {};
+  const config = testConfig(database.url, { SMTP_URL: smtp.smtpUrl, ...listening, ...overrides });
   const app = await NestFactory.create<NestExpressApplication>(AllInOneModule.forRoot(config), { bodyParser: false, logger: false, abortOnError: false });
   configureHttpApp(app);
-  await app.init();
+  if (options.listen) await app.listen(port, '127.0.0.1');
+  else await app.init();
   const mailTo = async (to: string, count = 1, timeoutMs = 10000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
@@ -11,6 +11,7 @@ import { LinkTokens, type PreferencesInput, type SubscribeInput, type TokenPurpo
 
 /** At most one confirmation email per address per window (subscription-bombing defence). */
 export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
+const ENQUEUE_TIMEOUT_MS = 3000;
 
 export interface PreferencesView {
   email: string;
@@ -75,9 +76,29 @@ export class SubscriptionService {
       );
       return claimed.length ? subscriber.id : null;
     });
-    if (subscriberId) {
-      const hour = new Date().toISOString().slice(0, 13);
-      await this.mailQueue.add('confirmation', { subscriberId }, { jobId: jobId.confirmation(subscriberId, hour) });
+    if (subscriberId) await this.enqueueConfirmation(subscriberId);
+  }
+
+  /**
+   * BullMQ waits for Redis indefinitely; a request must not. If the job cannot
+   * be queued quickly, give the hour's confirmation slot back and answer 503,
+   * so the user's retry sends the email instead of being silently throttled.
+   */
+  private async enqueueConfirmation(subscriberId: string): Promise<void> {
+    const hour = new Date().toISOString().slice(0, 13);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.mailQueue.add('confirmation', { subscriberId }, { jobId: jobId.confirmation(subscriberId, hour) }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('queue unavailable')), ENQUEUE_TIMEOUT_MS);
+        }),
+      ]);
+    } catch {
+      await this.subscribers.update({ id: subscriberId }, { confirmationSentAt: null });
+      throw new ServiceUnavailableException('Paperboy cannot send emails right now. Please try again in a few minutes.');
+    } finally {
+      clearTimeout(timer);
     }
   }
 
