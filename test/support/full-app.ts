@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@app/config';
-import { freePort, startMailCatcher, type CaughtMessage, type MailCatcherHandle } from '@app/embedded';
+import { freePort, startMailCatcher, type CaughtMessage, type MailCatcherHandle, type MailCatcherOptions } from '@app/embedded';
 import { AllInOneModule } from '../../apps/all-in-one/src/all-in-one.module.js';
 import { configureHttpApp } from '../../apps/api/src/configure-http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './test-services.js';
@@ -17,9 +17,9 @@ export interface FullApp {
 }
 
 /** API and worker in one process against real Postgres, Redis and an SMTP sink on loopback. */
-export async function createFullApp(overrides: Record<string, string> = {}, options: { listen?: boolean } = {}): Promise<FullApp> {
+export async function createFullApp(overrides: Record<string, string> = {}, options: { listen?: boolean; smtp?: MailCatcherOptions } = {}): Promise<FullApp> {
   const database = await createTestDatabase();
-  const smtp = await startMailCatcher();
+  const smtp = await startMailCatcher(options.smtp);
   // A listening app (for a browser) needs its real address in every link.
   const port = options.listen ? await freePort() : 0;
   const listening: Record<string, string> = options.listen ? { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } : {};

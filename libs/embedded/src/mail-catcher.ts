@@ -37,6 +37,8 @@ export interface MailCatcherOptions {
   httpPort?: number;
   /** Keep at most this many messages. */
   limit?: number;
+  /** Test hook: answer RCPT TO for an address with this SMTP error instead of accepting it. */
+  rejectRecipient?: (address: string) => { code: number; message: string } | null;
 }
 
 const escapeHtml = (value: string) =>
@@ -101,6 +103,11 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 10 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      const rejection = options.rejectRecipient?.(address.address);
+      if (!rejection) return callback();
+      callback(Object.assign(new Error(rejection.message), { responseCode: rejection.code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
