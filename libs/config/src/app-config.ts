@@ -1,4 +1,4 @@
-import { parseEnv, type Env } from './config.schema.js';
+import { ConfigError, parseEnv, type Env } from './config.schema.js';
 
 /**
  * Validated configuration, injectable by class. Built once at boot from the
@@ -26,6 +26,9 @@ export class AppConfig {
   readonly dailyPapersBaseUrl: string;
   readonly ingestSources: string[];
   readonly ingestCron: string;
+  readonly arxivBaseUrl: string;
+  readonly arxivCategories: string[];
+  readonly ingestFile: string | undefined;
   readonly rateLimitPerIp: number;
   readonly subscribeRatePerIp: number;
   readonly subscribeRatePerAddress: number;
@@ -52,6 +55,10 @@ export class AppConfig {
     this.dailyPapersBaseUrl = env.DAILY_PAPERS_BASE_URL.replace(/\/+$/, '');
     this.ingestSources = env.INGEST_SOURCES.split(',').filter(Boolean);
     this.ingestCron = env.INGEST_CRON;
+    this.arxivBaseUrl = env.ARXIV_BASE_URL.replace(/\/+$/, '');
+    this.arxivCategories = env.ARXIV_CATEGORIES.split(',');
+    this.ingestFile = env.INGEST_FILE;
+    if (this.ingestSources.includes('file') && !this.ingestFile) throw new ConfigError('INGEST_FILE', 'is required when INGEST_SOURCES includes file');
     this.rateLimitPerIp = env.RATE_LIMIT_PER_IP;
     this.subscribeRatePerIp = env.SUBSCRIBE_RATE_PER_IP;
     this.subscribeRatePerAddress = env.SUBSCRIBE_RATE_PER_ADDRESS;

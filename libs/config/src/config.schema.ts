@@ -62,9 +62,15 @@ export const envSchema = z.object({
   SUBSCRIBE_RATE_PER_IP: intIn(1, 100000).default(10),
   SUBSCRIBE_RATE_PER_ADDRESS: intIn(1, 100000).default(5),
   DAILY_PAPERS_BASE_URL: urlWithProtocols(['http:', 'https:'], 'https://huggingface.co').default('https://huggingface.co'),
+  ARXIV_BASE_URL: urlWithProtocols(['http:', 'https:'], 'http://export.arxiv.org').default('http://export.arxiv.org'),
+  ARXIV_CATEGORIES: z
+    .string()
+    .regex(/^[a-z-]+\.[A-Z]{2}(,[a-z-]+\.[A-Z]{2})*$/, { message: 'must be arXiv categories like cs.LG,cs.CL' })
+    .default('cs.LG,cs.CL,cs.AI'),
+  INGEST_FILE: z.string().min(1).optional(),
   INGEST_SOURCES: z
     .string()
-    .regex(/^[a-z-]*(,[a-z-]+)*$/, { message: 'must be a comma-separated list of source names, e.g. daily-papers' })
+    .regex(/^((daily-papers|arxiv|file|sample)(,(daily-papers|arxiv|file|sample))*)?$/, { message: 'must be a comma-separated list of source names: daily-papers, arxiv, file' })
     .default('daily-papers'),
   INGEST_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, { message: 'must be a cron expression, e.g. "*/30 * * * *"' }).default('*/30 * * * *'),
   LOAD_SAMPLE_DATA: boolean.default(false),

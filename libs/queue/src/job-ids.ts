@@ -9,3 +9,6 @@ export const jobId = {
   confirmation: (subscriberId: string, hourBucket: string) => `confirm.${safe(subscriberId)}.${safe(hourBucket)}`,
   digest: (subscriberId: string, editionDate: string) => `digest.${safe(subscriberId)}.${safe(editionDate)}`,
 };
+
+/** The minute a request or cron firing falls in: repeats within it map to one job. */
+export const minuteSlot = (at: Date) => at.toISOString().slice(0, 16).replace(/[-:T]/g, '');

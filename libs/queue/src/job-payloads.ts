@@ -1,6 +1,11 @@
 // Job payloads carry ids and dates, never rendered content: a job retried a day
 // later must see current data (an unsubscribe, a corrected title).
 
+/** Sources a job may name; `file` only when INGEST_FILE is configured. */
+export function ingestSourceNames(ingestFile: string | undefined): string[] {
+  return ['daily-papers', 'arxiv', 'sample', ...(ingestFile ? ['file'] : [])];
+}
+
 export interface IngestJob {
   source: string;
   /** YYYY-MM-DD */

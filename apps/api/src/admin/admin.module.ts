@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AdminIngestController } from './admin-ingest.controller.js';
 import { AdminSubscribersController } from './admin-subscribers.controller.js';
 import { AdminSubscribersService } from './admin-subscribers.service.js';
 
-@Module({ controllers: [AdminSubscribersController], providers: [AdminSubscribersService] })
+@Module({ controllers: [AdminSubscribersController, AdminIngestController], providers: [AdminSubscribersService] })
 export class AdminModule {}

@@ -4,7 +4,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
 import { CronJob } from 'cron';
 import { AppConfig } from '@app/config';
-import { jobId, QUEUE, type IngestJob } from '@app/queue';
+import { jobId, minuteSlot, QUEUE, type IngestJob } from '@app/queue';
 
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -15,7 +15,7 @@ const utcDay = (date: Date) => date.toISOString().slice(0, 10);
  * (UTC) are fetched, since papers keep gaining upvotes after their day.
  */
 export function ingestJobsFor(sources: string[], firedAt: Date): Array<{ name: string; data: IngestJob; opts: { jobId: string } }> {
-  const slot = firedAt.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  const slot = minuteSlot(firedAt);
   const days = [utcDay(firedAt), utcDay(new Date(firedAt.getTime() - 24 * 3600 * 1000))];
   return sources.flatMap((source) =>
     days.map((day) => ({ name: 'ingest', data: { source, day }, opts: { jobId: `${jobId.ingest(source, day)}.${slot}` } })),

@@ -29,8 +29,10 @@ export class IngestService {
     return source;
   }
 
-  async run(sourceName: string, day: string): Promise<IngestRun> {
-    const source = this.source(sourceName);
+  /** Ingests one day from a configured source (by name) or an ad-hoc one (the CLI's files). */
+  async run(sourceOrName: string | PaperSource, day: string): Promise<IngestRun> {
+    const source = typeof sourceOrName === 'string' ? this.source(sourceOrName) : sourceOrName;
+    const sourceName = source.name;
     const run = await this.runs.save(this.runs.create({ source: sourceName, day, status: 'running' }));
     try {
       const batch = await source.fetchDay(day, AbortSignal.timeout(FETCH_TIMEOUT_MS));

@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals';
+import { CliUsageError, daysBetween, parseCli } from './cli-args.js';
+
+describe('CLI arguments', () => {
+  it('expands a date range, inclusive', () => {
+    expect(parseCli(['ingest', '--source', 'daily-papers', '--from', '2026-11-01', '--to', '2026-11-03']).days).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
+    expect(daysBetween('2026-02-27', '2026-03-01')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+  });
+
+  it('defaults --to to --from', () => {
+    expect(parseCli(['ingest', '--source', 'arxiv', '--from', '2026-11-20']).days).toEqual(['2026-11-20']);
+  });
+
+  it.each([
+    [['ingest'], '--source is required'],
+    [['export', '--source', 'x'], 'unknown command'],
+    [['ingest', '--source', 'daily-papers', '--from', '2026-13-01'], '--from must be a date'],
+    [['ingest', '--source', 'daily-papers', '--from', '2026-11-05', '--to', '2026-11-01'], 'must not be before'],
+    [['ingest', '--source', 'file', '--from', '2026-11-05'], '--file is required'],
+    [['ingest', '--source', 'daily-papers', '--from', '2020-01-01', '--to', '2026-01-01'], 'at most 366 days'],
+  ])('refuses %j with a clear message', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(CliUsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+
+export interface IngestCommand {
+  command: 'ingest';
+  source: string;
+  days: string[];
+  file?: string;
+  year?: number;
+}
+
+export class CliUsageError extends Error {}
+
+export const USAGE = `Usage:
+  npm run cli -- ingest --source <daily-papers|arxiv|sample|file|listing-page> --from YYYY-MM-DD [--to YYYY-MM-DD]
+                        [--file path]   (file: JSON/JSONL in the Daily Papers shape; listing-page: a saved page)
+                        [--year YYYY]   (listing-page: the year the page was saved)`;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_DAYS = 366;
+
+function isRealDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+/** Every day from `from` to `to`, inclusive. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86400000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+export function parseCli(argv: string[]): IngestCommand {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { source: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, file: { type: 'string' }, year: { type: 'string' } },
+  });
+  if (positionals[0] !== 'ingest') throw new CliUsageError(positionals[0] ? `unknown command "${positionals[0]}"` : 'missing command');
+  if (!values.source) throw new CliUsageError('--source is required');
+  const needsFile = values.source === 'file' || values.source === 'listing-page';
+  if (needsFile && !values.file) throw new CliUsageError(`--file is required for --source ${values.source}`);
+  if (values.source === 'listing-page' && values.year && !/^\d{4}$/.test(values.year)) throw new CliUsageError('--year must be a year like 2026');
+  const year = values.year ? Number(values.year) : undefined;
+  if (values.source === 'listing-page' && !values.from) {
+    // A listing page has one day; the command finds it.
+    return { command: 'ingest', source: values.source, days: [], file: values.file, year };
+  }
+  if (!values.from || !isRealDay(values.from)) throw new CliUsageError('--from must be a date like 2026-11-01');
+  const to = values.to ?? values.from;
+  if (!isRealDay(to)) throw new CliUsageError('--to must be a date like 2026-11-20');
+  if (to < values.from) throw new CliUsageError('--to must not be before --from');
+  const days = daysBetween(values.from, to);
+  if (days.length > MAX_DAYS) throw new CliUsageError(`at most ${MAX_DAYS} days at a time`);
+  return { command: 'ingest', source: values.source, days, file: values.file, year };
+}

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { spawn } from 'node:child_process';
+import { repoRoot } from './support/processes.js';
+import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
+
+describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', () => {
+  let database: TestDatabase;
+  const env = () => ({
+    DATABASE_URL: database.url,
+    REDIS_URL: testServerUrls().redis,
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    ADMIN_TOKEN: 'cli-test-admin-token-000',
+    TOKEN_SECRET: 'cli-test-token-secret-0123456789abcdef',
+  });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database?.drop());
+
+  const run = async (args: string[]) => {
+    return new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', ...args], { cwd: repoRoot, env: { PATH: process.env.PATH, ...env() } });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+  };
+
+  it('ingests a range of days with a progress bar, then re-ingests without duplicating', async () => {
+    const first = await run(['ingest', '--source', 'sample', '--from', '2026-11-13', '--to', '2026-11-20']);
+    expect(first.output).toContain('8/8 days');
+    expect(first.output).toContain('Fetched 132, new 132, updated 0, skipped 0.');
+    expect(first.code).toBe(0);
+    const again = await run(['ingest', '--source', 'sample', '--from', '2026-11-13', '--to', '2026-11-20']);
+    expect(again.output).toContain('new 0, updated 132');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM papers');
+    const runs = await client.query(`SELECT count(*)::int AS n FROM ingest_runs WHERE source = 'sample' AND status = 'succeeded'`);
+    await client.end();
+    expect(rows[0].n).toBe(132);
+    expect(runs.rows[0].n).toBe(16);
+  }, 60000);
+
+  it('ingests a saved listing page, finding its day by itself', async () => {
+    const result = await run(['ingest', '--source', 'listing-page', '--file', 'libs/ingest/fixtures/daily-papers-pages/page-a.txt', '--year', '2026']);
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('1/1 days');
+    expect(result.output).toMatch(/Fetched 14, new 0, updated 14/);
+  }, 60000);
+
+  it('explains bad arguments with the usage', async () => {
+    const result = await run(['ingest', '--source', 'daily-papers', '--from', 'yesterday']);
+    expect(result.code).toBe(2);
+    expect(result.output).toContain('--from must be a date like 2026-11-01');
+    expect(result.output).toContain('Usage:');
+  });
+});
