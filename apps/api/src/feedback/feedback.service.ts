@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { Feedback, Paper, Subscriber } from '@app/database';
+import { NotFoundError } from '@app/platform';
+import { LinkTokens } from '@app/subscribers';
+
+export type Vote = 'up' | 'down';
+
+/** 👍 / 👎 on a paper, from the links in a digest. The latest vote on a paper wins. */
+@Injectable()
+export class FeedbackService {
+  private readonly tokens: LinkTokens;
+
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {
+    this.tokens = new LinkTokens(config.tokenSecret);
+  }
+
+  /** The link a digest carries for one paper and one vote. */
+  link(baseUrl: string, subscriberId: string, paperId: string, vote: Vote): string {
+    return `${baseUrl}/feedback/${this.tokens.issue({ purpose: 'feedback', subscriberId })}/${encodeURIComponent(paperId)}/${vote}`;
+  }
+
+  async paperTitle(token: string, paperId: string): Promise<string> {
+    const { paper } = await this.resolve(token, paperId);
+    return paper.title;
+  }
+
+  async record(token: string, paperId: string, vote: Vote): Promise<{ title: string }> {
+    const { subscriber, paper } = await this.resolve(token, paperId);
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(Feedback)
+      .values({ subscriberId: subscriber.id, paperId: paper.arxivId, vote: vote === 'up' ? 1 : -1 })
+      .orUpdate(['vote', 'updated_at'], ['subscriber_id', 'paper_id'])
+      .execute();
+    return { title: paper.title };
+  }
+
+  private async resolve(token: string, paperId: string) {
+    const subscriberId = this.tokens.verify(token, 'feedback');
+    const [subscriber, paper] = subscriberId
+      ? await Promise.all([
+          this.dataSource.getRepository(Subscriber).findOneBy({ id: subscriberId }),
+          this.dataSource.getRepository(Paper).findOneBy({ arxivId: paperId }),
+        ])
+      : [null, null];
+    if (!subscriber || !paper) throw new NotFoundError('This feedback link is not valid.');
+    return { subscriber, paper };
+  }
+}

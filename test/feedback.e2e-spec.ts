@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import request from 'supertest';
+import { FeedbackService } from '../apps/api/src/feedback/feedback.service.js';
+import { SubscriptionService } from '../apps/api/src/subscriptions/subscription.service.js';
+import { createApiApp } from './support/http-app.js';
+import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
+
+describe('👍 / 👎 feedback links (real Postgres)', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  let db: pg.Client;
+  let subscriberId: string;
+  const http = () => request(app.getHttpServer());
+  const path = (url: string) => new URL(url).pathname;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await createApiApp(testConfig(database.url));
+    db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status) VALUES ('fb@example.org', 'fb@example.org', 'active') RETURNING id`);
+    subscriberId = rows[0].id;
+    await db.query(`INSERT INTO papers (arxiv_id, title, source) VALUES ('2511.00042', 'A paper about <i>rewards</i>', 'test')`);
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await app?.close();
+    await database?.drop();
+  });
+
+  const votes = async () => (await db.query('SELECT paper_id, vote FROM feedback')).rows;
+
+  it('shows a button on GET and records nothing until POST; the latest vote wins', async () => {
+    const feedback = app.get(FeedbackService);
+    const up = feedback.link('http://paperboy.test', subscriberId, '2511.00042', 'up');
+    const down = feedback.link('http://paperboy.test', subscriberId, '2511.00042', 'down');
+    const page = await http().get(path(up)).expect(200);
+    expect(page.text).toContain('A paper about &lt;i&gt;rewards&lt;/i&gt;');
+    expect(await votes()).toEqual([]);
+    await http().post(path(up)).expect(200);
+    await http().post(path(up)).expect(200);
+    expect(await votes()).toEqual([{ paper_id: '2511.00042', vote: 1 }]);
+    await http().post(path(down)).expect(200);
+    expect(await votes()).toEqual([{ paper_id: '2511.00042', vote: -1 }]);
+  });
+
+  it('refuses other purposes, tampered tokens, unknown papers and votes with 404', async () => {
+    const feedback = app.get(FeedbackService);
+    const good = path(feedback.link('http://paperboy.test', subscriberId, '2511.00042', 'up'));
+    const manage = app.get(SubscriptionService).issue('manage', subscriberId);
+    await http().post(`/feedback/${manage}/2511.00042/up`).expect(404);
+    await http().post(good.replace('/up', '/sideways')).expect(404);
+    await http().post(good.replace('2511.00042', '2511.99999')).expect(404);
+    const token = good.split('/')[2];
+    await http().post(good.replace(token, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'))).expect(404);
+  });
+});
