@@ -107,3 +107,44 @@ describe('admin subscriber import and listing; public papers (real Postgres and 
     expect(page.text).toContain('href="https://arxiv.org/abs/2511.00002"');
   });
 });
+
+describe('admin topic catalog (real Postgres)', () => {
+  let database: TestDatabase;
+  let app: NestExpressApplication;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await createApiApp(testConfig(database.url));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('adds, edits and removes a topic, and it shows in the public catalog', async () => {
+    await http().post('/api/admin/topics').set('Authorization', ADMIN).send({ slug: 'world-models', name: 'World models', description: 'Learned simulators.', query: '"world model" OR title:"world models"^2' }).expect(201);
+    expect((await http().get('/api/topics').expect(200)).body.map((t: { slug: string }) => t.slug)).toContain('world-models');
+    await http().post('/api/admin/topics').set('Authorization', ADMIN).send({ slug: 'world-models', name: 'Again', query: 'x' }).expect(409);
+    const updated = await http().put('/api/admin/topics/world-models').set('Authorization', ADMIN).send({ query: '"world model" NOT "survey"' }).expect(200);
+    expect(updated.body.query).toBe('"world model" NOT "survey"');
+    await http().delete('/api/admin/topics/world-models').set('Authorization', ADMIN).expect(200);
+    await http().delete('/api/admin/topics/world-models').set('Authorization', ADMIN).expect(404);
+  });
+
+  it.each([
+    [{ slug: 'Bad Slug', name: 'x y', query: 'a' }, 'slug'],
+    [{ slug: 'ok', name: 'x y', query: '"unbalanced' }, 'query'],
+    [{ slug: 'ok', name: 'x y', query: '' }, 'query'],
+    [{ slug: 'ok', name: 'x', query: 'a' }, 'name'],
+    [{ slug: 'ok', name: 'x y', query: 'a', extra: 1 }, 'extra'],
+  ])('refuses %j naming the field', async (body, field) => {
+    const res = await http().post('/api/admin/topics').set('Authorization', ADMIN).send(body).expect(400);
+    expect(res.body.fields).toHaveProperty(field);
+  });
+
+  it('needs the admin token', async () => {
+    await http().get('/api/admin/topics').expect(401);
+  });
+});

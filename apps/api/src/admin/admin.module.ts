@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AdminIngestController } from './admin-ingest.controller.js';
 import { AdminSubscribersController } from './admin-subscribers.controller.js';
+import { AdminTopicsController } from './admin-topics.controller.js';
 import { AdminSubscribersService } from './admin-subscribers.service.js';
 
-@Module({ controllers: [AdminSubscribersController, AdminIngestController], providers: [AdminSubscribersService] })
+@Module({ controllers: [AdminSubscribersController, AdminIngestController, AdminTopicsController], providers: [AdminSubscribersService] })
 export class AdminModule {}

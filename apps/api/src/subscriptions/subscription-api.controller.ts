@@ -53,6 +53,15 @@ export class SubscriptionApiController {
     return this.subscriptions.updatePreferences(token, input);
   }
 
+  @Get('preferences/:token/preview')
+  @ApiOperation({
+    summary: 'The ranked papers the subscriber would get now',
+    description: 'Papers featured since their last edition (or the last 3 days for a first one), with scores and the reason each matched.',
+  })
+  preview(@Param('token') token: string) {
+    return this.subscriptions.preview(token);
+  }
+
   @Get('preferences/:token/export')
   @ApiOperation({ summary: 'Export everything kept about the subscriber' })
   export(@Param('token') token: string) {

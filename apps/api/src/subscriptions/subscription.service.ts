@@ -7,6 +7,7 @@ import { AppConfig } from '@app/config';
 import { Delivery, Feedback, loadSubscriberInterests, Subscriber, SubscriberKeyword, SubscriberTopic, Suppression, Topic } from '@app/database';
 import { InvalidInputError, NotFoundError } from '@app/platform';
 import { jobId, QUEUE, type ConfirmationMailJob } from '@app/queue';
+import { RecommendationService } from '@app/recommendations';
 import { LinkTokens, type PreferencesInput, type SubscribeInput, type TokenPurpose } from '@app/subscribers';
 
 /** At most one confirmation email per address per window (subscription-bombing defence). */
@@ -38,6 +39,7 @@ export class SubscriptionService {
     @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
     @InjectRepository(Topic) private readonly topics: Repository<Topic>,
     @InjectQueue(QUEUE.mail) private readonly mailQueue: Queue<ConfirmationMailJob>,
+    @Inject(RecommendationService) private readonly recommendations: RecommendationService,
   ) {
     this.tokens = new LinkTokens(config.tokenSecret);
   }
@@ -133,6 +135,30 @@ export class SubscriptionService {
       await this.replaceInterests(manager, subscriber.id, topicIds, input.keywords);
     });
     return this.view(await this.subscribers.findOneByOrFail({ id: subscriber.id }));
+  }
+
+  /** The ranked papers the subscriber would get now, with scores and reasons. */
+  async preview(token: string) {
+    const subscriber = await this.bySubscriberToken(token, 'manage');
+    const { window, papers } = await this.recommendations.forSubscriber(subscriber);
+    return {
+      window,
+      maxPapers: subscriber.maxPapers,
+      papers: papers.map(({ paper, score, relevance, trending, feedback, reasons }) => ({
+        arxivId: paper.arxivId,
+        title: paper.title,
+        authors: paper.authors,
+        organization: paper.organization,
+        featuredDate: paper.featuredDate,
+        upvotes: paper.upvotes,
+        links: paper.links,
+        score: Number(score.toFixed(4)),
+        relevance: Number(relevance.toFixed(4)),
+        trending: Number(trending.toFixed(4)),
+        feedback: Number(feedback.toFixed(4)),
+        reasons,
+      })),
+    };
   }
 
   /** Everything Paperboy keeps about the subscriber (GDPR access). */

@@ -1,0 +1,67 @@
+// `npm run bench`: measurements side by side in one run, written to BENCHMARKS.md.
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchPapers, benchSubscribers, runMatching, type MatchingResult } from './matching-bench.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function median(runs: MatchingResult[]): MatchingResult {
+  const sorted = [...runs].sort((a, b) => a.rankingMs - b.rankingMs);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const papers = benchPapers(repoRoot);
+  const sizes = [10_000, 100_000];
+  const results: MatchingResult[] = [];
+  // Warm up the JIT, then interleave sizes so machine noise hits both alike.
+  runMatching(papers, benchSubscribers(2_000));
+  const runsBySize = new Map<number, MatchingResult[]>(sizes.map((n) => [n, []]));
+  const subscribersBySize = new Map(sizes.map((n) => [n, benchSubscribers(n)]));
+  for (let round = 0; round < 3; round++) {
+    for (const n of sizes) runsBySize.get(n)!.push(runMatching(papers, subscribersBySize.get(n)!));
+  }
+  for (const n of sizes) results.push(median(runsBySize.get(n)!));
+  const [small, large] = results;
+  const growth = large.rankingMs / small.rankingMs;
+  const perSub = large.perSubscriberUs;
+
+  const rows = [
+    '| Matching (500 papers, 21 topics, 3–10 topics and 0–3 keywords per subscriber, 20 papers each) | 10k subscribers | 100k subscribers |',
+    '| --- | ---: | ---: |',
+    `| Index + score every topic and distinct keyword once (ms) | ${fmt(small.scoringMs)} | ${fmt(large.scoringMs)} |`,
+    `| Rank every subscriber (ms) | ${fmt(small.rankingMs)} | ${fmt(large.rankingMs)} |`,
+    `| Per subscriber (µs) | ${fmt(small.perSubscriberUs)} | ${fmt(large.perSubscriberUs)} |`,
+    `| Heap growth during the run (MB) | ${fmt(small.heapDeltaMb)} | ${fmt(large.heapDeltaMb)} |`,
+    `| Papers chosen (total) | ${small.papersChosen.toLocaleString('en-US')} | ${large.papersChosen.toLocaleString('en-US')} |`,
+  ];
+  const summary = [
+    `- Growth T(100k) / T(10k) for ranking: **${fmt(growth, 2)}×** for 10× the subscribers (linear would be 10×).`,
+    `- Projection at ${fmt(perSub)} µs per subscriber on one core: 1M subscribers ≈ ${fmt((perSub * 1e6) / 1e6 / 60, 1)} min, 10M ≈ ${fmt((perSub * 1e7) / 1e6 / 60, 1)} min of matching CPU (split across workers).`,
+    '- Scoring cost does not depend on the number of subscribers: each topic and each distinct keyword is searched once per run.',
+  ];
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const doc = [
+    '# Benchmarks',
+    '',
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}, with \`npm run bench\`.`,
+    'Each figure is the median of 3 interleaved rounds in one process; compare ratios, not absolute times (the machine is shared).',
+    '',
+    '## Matching',
+    '',
+    ...rows,
+    '',
+    ...summary,
+    '',
+  ].join('\n');
+  writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), doc);
+  process.stdout.write(`${rows.join('\n')}\n\n${summary.join('\n')}\n\nWrote BENCHMARKS.md\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

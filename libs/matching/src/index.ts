@@ -1,0 +1,46 @@
+export { analyze, analyzeWords, foldCase, forEachToken, termOf, terms, STOP_WORDS, type AnalyzedToken, type AnalyzedWord } from './text-analysis.js';
+export {
+  keywordKey,
+  keywordQuery,
+  parseQuery,
+  QuerySyntaxError,
+  QUERY_FIELDS,
+  type AllNode,
+  type AnyNode,
+  type NotNode,
+  type PhraseNode,
+  type Query,
+  type QueryField,
+  type QueryNode,
+  type TermNode,
+} from './query.js';
+export { DEFAULT_BM25F, PaperIndex, type Bm25fParameters, type IndexablePaper, type PaperMatch } from './paper-index.js';
+export { cosineSimilarity, tfIdfSimilarity, tfIdfVector, type SparseVector } from './similarity.js';
+export {
+  combineRelevance,
+  DEFAULT_RANKING_WEIGHTS,
+  DEFAULT_TRENDING_OPTIONS,
+  feedbackScore,
+  popularity,
+  rankForSubscriber,
+  recency,
+  trendingScore,
+  type RankedPaper,
+  type RankingCandidate,
+  type RankingFeedback,
+  type RankingInput,
+  type RankingWeights,
+  type Relevance,
+  type TrendingOptions,
+} from './ranking.js';
+export {
+  BORROWED_TOPIC_WEIGHT,
+  keywordMatches,
+  keywordNamesTopic,
+  rankingCandidates,
+  scoreInterests,
+  type CandidatePaper,
+  type InterestScores,
+  type TopicQuery,
+} from './interest-matching.js';
+export { TOPIC_CATALOG, type CatalogTopic } from './topic-catalog.js';

@@ -1,0 +1,159 @@
+import { describe, expect, it } from '@jest/globals';
+import { PaperIndex, type IndexablePaper } from './paper-index.js';
+import {
+  combineRelevance,
+  DEFAULT_RANKING_WEIGHTS,
+  DEFAULT_TRENDING_OPTIONS,
+  popularity,
+  rankForSubscriber,
+  recency,
+  type RankingCandidate,
+  type RankingInput,
+} from './ranking.js';
+import { cosineSimilarity, tfIdfSimilarity, tfIdfVector } from './similarity.js';
+
+const NOW = new Date('2026-11-20T18:00:00Z');
+
+function candidate(paperId: string, over: Partial<RankingCandidate> & { topic?: number; keyword?: number } = {}): RankingCandidate {
+  const { topic, keyword, ...rest } = over;
+  return {
+    paperId,
+    upvotes: 0,
+    featuredDate: '2026-11-20',
+    withdrawn: false,
+    topics: new Map(topic === undefined ? [] : [['reward-modeling', { score: topic, reasons: [`'reward model' in title`] }]]),
+    keywords: new Map(keyword === undefined ? [] : [['grpo', { score: keyword, reasons: [`'GRPO' in abstract`] }]]),
+    ...rest,
+  };
+}
+
+function input(candidates: RankingCandidate[], over: Partial<RankingInput> = {}): RankingInput {
+  return {
+    candidates,
+    topicIds: ['reward-modeling'],
+    keywords: ['GRPO'],
+    topicNames: new Map([['reward-modeling', 'Reward modeling']]),
+    now: NOW,
+    alreadySent: new Set(),
+    minUpvotes: 0,
+    maxPapers: 10,
+    ...over,
+  };
+}
+
+const order = (ranked: Array<{ paperId: string }>) => ranked.map((r) => r.paperId);
+
+describe('rankForSubscriber', () => {
+  it('blends relevance, trending and feedback with the default weights', () => {
+    const [ranked] = rankForSubscriber(input([candidate('a', { topic: 0.5, upvotes: 100 })]));
+    expect(ranked.relevance).toBeCloseTo(0.5);
+    expect(ranked.trending).toBeCloseTo(recency('2026-11-20', NOW, DEFAULT_TRENDING_OPTIONS.halfLifeDays));
+    expect(ranked.feedback).toBe(0);
+    expect(ranked.score).toBeCloseTo(DEFAULT_RANKING_WEIGHTS.relevance * 0.5 + DEFAULT_RANKING_WEIGHTS.trending * ranked.trending);
+  });
+
+  it('follows the weights it is given', () => {
+    const papers = [candidate('relevant', { topic: 0.9, upvotes: 0 }), candidate('popular', { topic: 0.2, upvotes: 80 })];
+    expect(order(rankForSubscriber(input(papers, { weights: { relevance: 1, trending: 0 } })))).toEqual(['relevant', 'popular']);
+    expect(order(rankForSubscriber(input(papers, { weights: { relevance: 0, trending: 1 } })))).toEqual(['popular', 'relevant']);
+  });
+
+  it('prefers fresh papers, halving trending every half-life', () => {
+    const papers = [candidate('old', { topic: 0.5, featuredDate: '2026-11-14' }), candidate('new', { topic: 0.5, featuredDate: '2026-11-20' })];
+    const ranked = rankForSubscriber(input(papers, { trending: { halfLifeDays: 3 } }));
+    expect(order(ranked)).toEqual(['new', 'old']);
+    expect(ranked[1].trending / ranked[0].trending).toBeCloseTo(0.25, 5);
+  });
+
+  it('leaves out what was sent, withdrawn, under the upvote floor or irrelevant', () => {
+    const papers = [
+      candidate('sent', { topic: 0.9 }),
+      candidate('withdrawn', { topic: 0.9, withdrawn: true }),
+      candidate('few-upvotes', { topic: 0.9, upvotes: 2 }),
+      candidate('unknown-upvotes', { topic: 0.9, upvotes: null }),
+      candidate('other-topic', { topics: new Map([['robotics', { score: 0.9, reasons: [] }]]) }),
+      candidate('no-match'),
+      candidate('kept', { topic: 0.9, upvotes: 3 }),
+    ];
+    expect(order(rankForSubscriber(input(papers, { alreadySent: new Set(['sent']), minUpvotes: 3 })))).toEqual(['kept']);
+    // Unknown upvotes count as 0 for the floor only: with no floor they are kept.
+    expect(order(rankForSubscriber(input(papers, { alreadySent: new Set(['sent']) })))).toContain('unknown-upvotes');
+  });
+
+  it('drops weak matches below minRelevance', () => {
+    const papers = [candidate('weak', { topic: 0.1 }), candidate('strong', { topic: 0.7 })];
+    expect(order(rankForSubscriber(input(papers, { minRelevance: 0.2 })))).toEqual(['strong']);
+  });
+
+  it('caps the list at maxPapers, best first', () => {
+    const papers = Array.from({ length: 8 }, (_, i) => candidate(`p${i}`, { topic: i / 10 }));
+    expect(order(rankForSubscriber(input(papers, { maxPapers: 3 })))).toEqual(['p7', 'p6', 'p5']);
+    expect(rankForSubscriber(input(papers, { maxPapers: 0 }))).toEqual([]);
+  });
+
+  it('combines topics and keywords (keywords in any case) as a noisy OR, with reasons', () => {
+    const [both] = rankForSubscriber(input([candidate('both', { topic: 0.5, keyword: 0.6 })], { keywords: ['grpo'] }));
+    expect(both.relevance).toBeCloseTo(1 - 0.5 * 0.4);
+    expect(both.reasons).toEqual([`'GRPO' in abstract; keyword "grpo"`, `'reward model' in title; topic Reward modeling`]);
+  });
+
+  it('raises papers like liked ones and lowers papers like disliked ones', () => {
+    const papers = [candidate('like-ish', { topic: 0.5 }), candidate('dislike-ish', { topic: 0.5 }), candidate('neutral', { topic: 0.5 })];
+    const similarity = (a: string, b: string) => (a === 'like-ish' && b === 'liked') || (a === 'dislike-ish' && b === 'disliked') ? 0.8 : 0;
+    const ranked = rankForSubscriber(input(papers, { feedback: { liked: ['liked'], disliked: ['disliked'], similarity } }));
+    expect(order(ranked)).toEqual(['like-ish', 'neutral', 'dislike-ish']);
+    expect(ranked[0].feedback).toBeCloseTo(0.8);
+    expect(ranked[2].feedback).toBeCloseTo(-0.8);
+    expect(ranked[0].reasons).toContain('similar to a paper you liked');
+    expect(ranked[2].reasons).toContain('similar to a paper you disliked');
+  });
+
+  it('uses TF-IDF cosine similarity of the papers as feedback', () => {
+    const texts: IndexablePaper[] = [
+      { id: 'liked', title: 'Diffusion models aligned with human preference rewards', abstract: 'We fine-tune text-to-image diffusion models with reward feedback.' },
+      { id: 'disliked', title: 'Theorem proving with verifiable rewards', abstract: 'Lean proofs checked by a verifier give rewards for math.' },
+      { id: 'image', title: 'Reward fine-tuning for text-to-image diffusion', abstract: 'Diffusion models trained against preference rewards for images.' },
+      { id: 'math', title: 'Verifiable rewards for theorem proving in Lean', abstract: 'A verifier checks Lean proofs and rewards correct math.' },
+    ];
+    const index = PaperIndex.build(texts);
+    const similarity = tfIdfSimilarity(index, texts);
+    expect(similarity('image', 'liked')).toBeGreaterThan(similarity('image', 'disliked'));
+
+    const papers = [candidate('image', { topic: 0.5 }), candidate('math', { topic: 0.5 })];
+    const feedback = { liked: ['liked'], disliked: ['disliked'], similarity };
+    expect(order(rankForSubscriber(input(papers, { feedback })))).toEqual(['image', 'math']);
+    expect(order(rankForSubscriber(input(papers, { feedback: { ...feedback, liked: ['disliked'], disliked: ['liked'] } })))).toEqual(['math', 'image']);
+  });
+});
+
+describe('ranking parts', () => {
+  it('scales upvotes logarithmically up to the saturation point', () => {
+    expect(popularity(null, 100)).toBe(0);
+    expect(popularity(0, 100)).toBe(0);
+    expect(popularity(9, 100)).toBeCloseTo(Math.log(10) / Math.log(101));
+    expect(popularity(1000, 100)).toBe(1);
+  });
+
+  it('decays with age and treats unknown dates as stale', () => {
+    expect(recency('2026-11-20', new Date('2026-11-20T00:00:00Z'), 3)).toBe(1);
+    expect(recency('2026-11-17', new Date('2026-11-20T00:00:00Z'), 3)).toBeCloseTo(0.5);
+    expect(recency('2026-11-21', new Date('2026-11-20T00:00:00Z'), 3)).toBe(1);
+    expect(recency(null, NOW, 3)).toBe(0);
+  });
+
+  it('combines relevance so that more evidence never lowers it', () => {
+    expect(combineRelevance([])).toBe(0);
+    expect(combineRelevance([0.6])).toBeCloseTo(0.6);
+    expect(combineRelevance([0.6, 0.5])).toBeCloseTo(0.8);
+    expect(combineRelevance([1, 0.2])).toBe(1);
+  });
+
+  it('measures cosine similarity of unit TF-IDF vectors', () => {
+    const idf = () => 1;
+    const a = tfIdfVector({ id: 'a', title: 'reward model', abstract: '' }, idf);
+    const b = tfIdfVector({ id: 'b', title: 'reward model', abstract: '' }, idf);
+    const c = tfIdfVector({ id: 'c', title: 'robot arm', abstract: '' }, idf);
+    expect(cosineSimilarity(a, b)).toBeCloseTo(1);
+    expect(cosineSimilarity(a, c)).toBe(0);
+  });
+});
