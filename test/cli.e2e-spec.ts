@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { repoRoot } from './support/processes.js';
 import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
 
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
 describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', () => {
   let database: TestDatabase;
   const env = () => ({
@@ -30,11 +32,12 @@ describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', ()
   };
 
   it('ingests a range of days with a progress bar, then re-ingests without duplicating', async () => {
-    const first = await run(['ingest', '--source', 'sample', '--from', '2026-11-13', '--to', '2026-11-20']);
+    // The sample's newest day is today; ask for the week before it too.
+    const first = await run(['ingest', '--source', 'sample', '--from', day(-7), '--to', day(0)]);
     expect(first.output).toContain('8/8 days');
     expect(first.output).toContain('Fetched 132, new 132, updated 0, skipped 0.');
     expect(first.code).toBe(0);
-    const again = await run(['ingest', '--source', 'sample', '--from', '2026-11-13', '--to', '2026-11-20']);
+    const again = await run(['ingest', '--source', 'sample', '--from', day(-7), '--to', day(0)]);
     expect(again.output).toContain('new 0, updated 132');
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();

@@ -16,21 +16,32 @@ function repoRoot(): string {
 
 export const SAMPLE_DATA_FILE = () => path.join(repoRoot(), 'libs', 'ingest', 'sample', 'daily-papers-sample.json');
 
+const DAY_MS = 86_400_000;
+const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
 /**
  * The bundled sample data set (built from saved Daily Papers pages by
  * scripts/build-sample-data.mjs): what `npm start` shows without internet.
+ * Its featured days are moved so the newest one is today: a demo started
+ * next month still has "today's papers" and a non-empty first digest.
  */
 export class SampleSource implements PaperSource {
   readonly name = 'sample';
   private cache: { fetched: number; papers: NormalizedPaper[]; skipped: SourceBatch['skipped'] } | null = null;
 
-  constructor(private readonly file: string = SAMPLE_DATA_FILE()) {}
+  constructor(
+    private readonly file: string = SAMPLE_DATA_FILE(),
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+  ) {}
 
   private load() {
     if (!this.cache) {
       const json: unknown = JSON.parse(readFileSync(this.file, 'utf8'));
       const parsed = parseDailyPapersEntries(json, 'sample');
-      this.cache = { fetched: Array.isArray(json) ? json.length : 0, ...parsed };
+      const newest = parsed.papers.reduce<string | null>((max, p) => (p.featuredDate && (!max || p.featuredDate > max) ? p.featuredDate : max), null);
+      const offset = newest ? Math.round((Date.parse(`${this.today()}T00:00:00Z`) - Date.parse(`${newest}T00:00:00Z`)) / DAY_MS) : 0;
+      const papers = parsed.papers.map((p) => (p.featuredDate ? { ...p, featuredDate: shiftDay(p.featuredDate, offset) } : p));
+      this.cache = { fetched: Array.isArray(json) ? json.length : 0, papers, skipped: parsed.skipped };
     }
     return this.cache;
   }
