@@ -52,6 +52,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     PUBLIC_URL: 'http://paperboy.test',
     // Suites make many requests from 127.0.0.1; the rate-limit suite sets its own limits.
     INGEST_SOURCES: '',
+    JOB_BACKOFF_MS: '200',
     RATE_LIMIT_PER_IP: '100000',
     SUBSCRIBE_RATE_PER_IP: '100000',
     SUBSCRIBE_RATE_PER_ADDRESS: '100000',

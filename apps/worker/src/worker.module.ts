@@ -2,11 +2,12 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from '@app/config';
 import { coreModules } from '@app/platform';
+import { DigestModule } from './digest/digest.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { MailJobsModule } from './mail/mail-jobs.module.js';
 
 /** Processors and crons. Crons only enqueue jobs with deterministic ids. */
-export const WORKER_FEATURE_MODULES: Array<Type | DynamicModule> = [ScheduleModule.forRoot(), IngestModule, MailJobsModule];
+export const WORKER_FEATURE_MODULES: Array<Type | DynamicModule> = [ScheduleModule.forRoot(), IngestModule, MailJobsModule, DigestModule];
 
 @Module({})
 export class WorkerModule {

@@ -29,6 +29,12 @@ export class AppConfig {
   readonly arxivBaseUrl: string;
   readonly arxivCategories: string[];
   readonly ingestFile: string | undefined;
+  readonly jobBackoffMs: number;
+  readonly digestCron: string;
+  readonly digestSendRate: number;
+  readonly digestLeaseMs: number;
+  readonly skipEmptyDigests: boolean;
+  readonly dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
   readonly rateLimitPerIp: number;
   readonly subscribeRatePerIp: number;
   readonly subscribeRatePerAddress: number;
@@ -58,6 +64,14 @@ export class AppConfig {
     this.arxivBaseUrl = env.ARXIV_BASE_URL.replace(/\/+$/, '');
     this.arxivCategories = env.ARXIV_CATEGORIES.split(',');
     this.ingestFile = env.INGEST_FILE;
+    this.jobBackoffMs = env.JOB_BACKOFF_MS;
+    this.digestCron = env.DIGEST_CRON;
+    this.digestSendRate = env.DIGEST_SEND_RATE;
+    this.digestLeaseMs = env.DIGEST_LEASE_MS;
+    this.skipEmptyDigests = env.SKIP_EMPTY_DIGESTS;
+    const dkimParts = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;
+    if (dkimParts > 0 && dkimParts < 3) throw new ConfigError(env.DKIM_DOMAIN ? (env.DKIM_SELECTOR ? 'DKIM_PRIVATE_KEY' : 'DKIM_SELECTOR') : 'DKIM_DOMAIN', 'is required when DKIM signing is configured (DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together)');
+    this.dkim = dkimParts === 3 ? { domainName: env.DKIM_DOMAIN!, keySelector: env.DKIM_SELECTOR!, privateKey: env.DKIM_PRIVATE_KEY!.replace(/\\n/g, '\n') } : undefined;
     if (this.ingestSources.includes('file') && !this.ingestFile) throw new ConfigError('INGEST_FILE', 'is required when INGEST_SOURCES includes file');
     this.rateLimitPerIp = env.RATE_LIMIT_PER_IP;
     this.subscribeRatePerIp = env.SUBSCRIBE_RATE_PER_IP;

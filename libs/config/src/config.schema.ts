@@ -73,6 +73,14 @@ export const envSchema = z.object({
     .regex(/^((daily-papers|arxiv|file|sample)(,(daily-papers|arxiv|file|sample))*)?$/, { message: 'must be a comma-separated list of source names: daily-papers, arxiv, file' })
     .default('daily-papers'),
   INGEST_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, { message: 'must be a cron expression, e.g. "*/30 * * * *"' }).default('*/30 * * * *'),
+  JOB_BACKOFF_MS: intIn(10, 3600000).default(5000),
+  DIGEST_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, { message: 'must be a cron expression, e.g. "*/5 * * * *"' }).default('*/5 * * * *'),
+  DIGEST_SEND_RATE: intIn(1, 100000).default(50),
+  DIGEST_LEASE_MS: intIn(10000, 86400000).default(600000),
+  SKIP_EMPTY_DIGESTS: boolean.default(true),
+  DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'must be a domain like example.org' }).optional(),
+  DKIM_SELECTOR: z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be a DNS label like paperboy' }).optional(),
+  DKIM_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
   LOAD_SAMPLE_DATA: boolean.default(false),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, - or _' }).default('paperboy'),
 });

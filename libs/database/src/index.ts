@@ -5,3 +5,4 @@ export { runMigrationsLocked, MIGRATION_LOCK_KEY } from './run-migrations.js';
 export { schemaDiff, type SchemaDiff } from './schema-drift.js';
 export { DatabaseModule } from './database.module.js';
 export { loadSubscriberInterests, type SubscriberInterests } from './queries/subscriber-interests.js';
+export { updateReturning } from './queries/update-returning.js';

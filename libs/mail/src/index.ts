@@ -2,3 +2,21 @@ export { MailTransport, classifySmtpFailure, type OutgoingMessage, type SendResu
 export { renderEmail, type RenderedEmail } from './render-email.js';
 export { ConfirmationEmail, type ConfirmationEmailProps } from './templates/confirmation-email.js';
 export { MailModule } from './mail.module.js';
+export type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest/digest-model.js';
+export {
+  DigestEmail,
+  cleanText,
+  formatAuthors,
+  formatEditionDate,
+  paperView,
+  readerPaperView,
+  safeHref,
+  shellView,
+  truncateAtWord,
+  type LinkView,
+  type PaperView,
+  type ReaderPaperView,
+  type ShellView,
+} from './digest/digest-email.js';
+export { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml, renderDigestFull, renderDigestText, type RenderedDigest } from './digest/digest-renderer.js';
+export { benchmarkDigestRendering, type DigestRenderBenchmark } from './digest/render-benchmark.js';

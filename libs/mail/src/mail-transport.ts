@@ -9,8 +9,11 @@ export interface OutgoingMessage {
   /** Stable Message-ID, without angle brackets. */
   messageId?: string;
   headers?: Record<string, string>;
-  /** List-Unsubscribe targets (https and mailto), set with the One-Click header. */
+  /** List-Unsubscribe targets (https and mailto), sent with List-Unsubscribe-Post (RFC 8058 one-click). */
   listUnsubscribe?: { url: string; mail?: string };
+  /** List-Id, e.g. `Paperboy daily digest <digest.example.org>`. */
+  listId?: string;
+  date?: Date;
 }
 
 export interface SendResult {
@@ -33,7 +36,7 @@ export class MailTransport {
   constructor(
     smtpUrl: string,
     private readonly from: string,
-    options: { maxConnections?: number } = {},
+    options: { maxConnections?: number; dkim?: { domainName: string; keySelector: string; privateKey: string } } = {},
   ) {
     const url = new URL(smtpUrl);
     this.transporter = nodemailer.createTransport({
@@ -48,6 +51,10 @@ export class MailTransport {
       connectionTimeout: 10000,
       greetingTimeout: 10000,
       socketTimeout: 30000,
+      // The signature must cover the one-click unsubscribe headers, or providers ignore them.
+      dkim: options.dkim
+        ? { ...options.dkim, headerFieldNames: 'from:to:subject:date:message-id:list-id:list-unsubscribe:list-unsubscribe-post:mime-version:content-type' }
+        : undefined,
     });
   }
 
@@ -59,10 +66,18 @@ export class MailTransport {
       html: message.html,
       text: message.text,
       messageId: message.messageId ? `<${message.messageId}>` : undefined,
-      headers: message.headers,
-      list: message.listUnsubscribe
-        ? { unsubscribe: [{ url: message.listUnsubscribe.url, comment: 'Unsubscribe' }, ...(message.listUnsubscribe.mail ? [message.listUnsubscribe.mail] : [])] }
-        : undefined,
+      date: message.date,
+      // One List-Unsubscribe header with both targets (RFC 2369), plus the one-click marker (RFC 8058).
+      headers: {
+        ...message.headers,
+        ...(message.listId ? { 'List-Id': message.listId } : {}),
+        ...(message.listUnsubscribe
+          ? {
+              'List-Unsubscribe': [message.listUnsubscribe.url, message.listUnsubscribe.mail].filter(Boolean).map((u) => `<${u}>`).join(', '),
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            }
+          : {}),
+      },
     });
     return { messageId: info.messageId, response: info.response };
   }

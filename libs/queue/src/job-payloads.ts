@@ -21,3 +21,9 @@ export interface DigestJob {
   /** YYYY-MM-DD, the subscriber's local date of the edition. */
   editionDate: string;
 }
+
+/** An operator's run of one edition: the worker expands it into one DigestJob per subscriber. */
+export interface PlanEditionJob {
+  editionDate: string;
+  subscriberId?: string;
+}

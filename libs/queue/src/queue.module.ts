@@ -25,7 +25,7 @@ class RequestRedisCloser implements OnApplicationShutdown {
         prefix: config.queuePrefix,
         defaultJobOptions: {
           attempts: 5,
-          backoff: { type: 'exponential', delay: 5000 },
+          backoff: { type: 'exponential', delay: config.jobBackoffMs },
           removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
           removeOnFail: { age: 30 * 24 * 3600 },
         },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { DataSource, In, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
 import { Delivery, Feedback, loadSubscriberInterests, Paper, Subscriber, Topic } from '@app/database';
 import { PaperIndex, rankForSubscriber, rankingCandidates, scoreInterests, tfIdfSimilarity, type RankedPaper } from '@app/matching';
 
@@ -31,7 +31,13 @@ export interface Recommendations {
 export class RecommendationService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async forSubscriber(subscriber: Subscriber, now: Date = new Date(), manager: EntityManager = this.dataSource.manager): Promise<Recommendations> {
+  /**
+   * `editionDate`: the edition being built, whose own delivery row (a retry's
+   * earlier attempt) must neither shrink the window nor exclude its papers.
+   */
+  async forSubscriber(subscriber: Subscriber, now: Date = new Date(), options: { editionDate?: string; manager?: EntityManager } = {}): Promise<Recommendations> {
+    const manager = options.manager ?? this.dataSource.manager;
+    const edition = options.editionDate ?? '9999-12-31';
     const today = now.toISOString().slice(0, 10);
     const [interests, lastSent, sent, feedback, topics] = await Promise.all([
       loadSubscriberInterests(manager, subscriber.id),
@@ -39,9 +45,12 @@ export class RecommendationService {
         .getRepository(Delivery)
         .createQueryBuilder('d')
         .select('max(d.edition_date)::text', 'last')
-        .where('d.subscriber_id = :id AND d.state = :state', { id: subscriber.id, state: 'sent' })
+        .where('d.subscriber_id = :id AND d.state = :state AND d.edition_date < :edition', { id: subscriber.id, state: 'sent', edition })
         .getRawOne<{ last: string | null }>(),
-      manager.getRepository(Delivery).find({ where: { subscriberId: subscriber.id, state: In(['sent', 'claimed', 'unknown']) }, select: { paperIds: true, id: true } }),
+      manager.getRepository(Delivery).find({
+        where: { subscriberId: subscriber.id, state: In(['sent', 'claimed', 'unknown']), editionDate: Not(edition) },
+        select: { paperIds: true, id: true },
+      }),
       manager.getRepository(Feedback).find({ where: { subscriberId: subscriber.id } }),
       manager.getRepository(Topic).find(),
     ]);

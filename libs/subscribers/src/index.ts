@@ -11,3 +11,4 @@ export {
   type SubscribeInput,
   type PreferencesInput,
 } from './preferences.schema.js';
+export { SubscriberLinks } from './subscriber-links.js';

@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-export const TOKEN_PURPOSES = ['confirm', 'manage', 'unsubscribe', 'feedback'] as const;
+export const TOKEN_PURPOSES = ['confirm', 'manage', 'unsubscribe', 'feedback', 'view'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
-const PURPOSE_BYTE: Record<TokenPurpose, number> = { confirm: 1, manage: 2, unsubscribe: 3, feedback: 4 };
+const PURPOSE_BYTE: Record<TokenPurpose, number> = { confirm: 1, manage: 2, unsubscribe: 3, feedback: 4, view: 5 };
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const BODY_BYTES = 1 + 16 + 4; // purpose, subscriber uuid, expiry (unix seconds, 0 = never)

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Feedback, Paper, Subscriber } from '@app/database';
 import { NotFoundError } from '@app/platform';
-import { LinkTokens } from '@app/subscribers';
+import { LinkTokens, SubscriberLinks } from '@app/subscribers';
 
 export type Vote = 'up' | 'down';
 
@@ -12,16 +12,19 @@ export type Vote = 'up' | 'down';
 export class FeedbackService {
   private readonly tokens: LinkTokens;
 
+  private readonly tokenSecret: string;
+
   constructor(
     @Inject(AppConfig) config: AppConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {
     this.tokens = new LinkTokens(config.tokenSecret);
+    this.tokenSecret = config.tokenSecret;
   }
 
   /** The link a digest carries for one paper and one vote. */
   link(baseUrl: string, subscriberId: string, paperId: string, vote: Vote): string {
-    return `${baseUrl}/feedback/${this.tokens.issue({ purpose: 'feedback', subscriberId })}/${encodeURIComponent(paperId)}/${vote}`;
+    return new SubscriberLinks(baseUrl, this.tokenSecret).feedback(subscriberId, paperId, vote);
   }
 
   async paperTitle(token: string, paperId: string): Promise<string> {

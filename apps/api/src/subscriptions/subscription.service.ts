@@ -4,11 +4,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { Delivery, Feedback, loadSubscriberInterests, Subscriber, SubscriberKeyword, SubscriberTopic, Suppression, Topic } from '@app/database';
+import { Delivery, Feedback, loadSubscriberInterests, updateReturning, Subscriber, SubscriberKeyword, SubscriberTopic, Suppression, Topic } from '@app/database';
 import { InvalidInputError, NotFoundError } from '@app/platform';
 import { jobId, QUEUE, type ConfirmationMailJob } from '@app/queue';
 import { RecommendationService } from '@app/recommendations';
-import { LinkTokens, type PreferencesInput, type SubscribeInput, type TokenPurpose } from '@app/subscribers';
+import { LinkTokens, SubscriberLinks, type PreferencesInput, type SubscribeInput, type TokenPurpose } from '@app/subscribers';
 
 /** At most one confirmation email per address per window (subscription-bombing defence). */
 export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
@@ -32,6 +32,7 @@ export interface PreferencesView {
 @Injectable()
 export class SubscriptionService {
   private readonly tokens: LinkTokens;
+  private readonly links: SubscriberLinks;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -42,6 +43,7 @@ export class SubscriptionService {
     @Inject(RecommendationService) private readonly recommendations: RecommendationService,
   ) {
     this.tokens = new LinkTokens(config.tokenSecret);
+    this.links = new SubscriberLinks(config.publicUrl, config.tokenSecret);
   }
 
   /**
@@ -70,7 +72,8 @@ export class SubscriptionService {
       if (input.frequency) subscriber.frequency = input.frequency;
       await manager.save(subscriber);
       await this.replaceInterests(manager, subscriber.id, topicIds, input.keywords);
-      const claimed: Array<{ id: string }> = await manager.query(
+      const claimed = await updateReturning<{ id: string }>(
+        manager,
         `UPDATE subscribers SET confirmation_sent_at = now()
          WHERE id = $1 AND (confirmation_sent_at IS NULL OR confirmation_sent_at < now() - ($2 || ' milliseconds')::interval)
          RETURNING id`,
@@ -222,7 +225,6 @@ export class SubscriptionService {
 
   private async view(subscriber: Subscriber): Promise<PreferencesView> {
     const { topics, keywords } = await loadSubscriberInterests(this.dataSource.manager, subscriber.id);
-    const base = this.config.publicUrl;
     return {
       email: subscriber.email,
       status: subscriber.status,
@@ -234,8 +236,8 @@ export class SubscriptionService {
       timezone: subscriber.timezone,
       maxPapers: subscriber.maxPapers,
       minUpvotes: subscriber.minUpvotes,
-      manageUrl: `${base}/preferences/${this.issue('manage', subscriber.id)}`,
-      unsubscribeUrl: `${base}/unsubscribe/${this.issue('unsubscribe', subscriber.id)}`,
+      manageUrl: this.links.manage(subscriber.id),
+      unsubscribeUrl: this.links.unsubscribe(subscriber.id),
     };
   }
 }

@@ -1,0 +1,100 @@
+import type { EntityManager } from 'typeorm';
+import { updateReturning, type DeliveryState } from '@app/database';
+
+/*
+ * The exactly-once guard lives in Postgres (BullMQ is at-least-once):
+ *
+ *   claimed ──(SMTP accepted)──────────────▶ sent
+ *      │ ├──(5xx: address refused)──────────▶ suppressed
+ *      │ ├──(unsubscribed / nothing new)────▶ skipped
+ *      │ ├──(4xx or refused before DATA)────▶ claim released, job retried; ▶ failed when retries run out
+ *      │ └──(outcome unknowable)────────────▶ unknown   (never re-sent; reported)
+ *
+ * A row left `claimed` by a crash is resolved by the lease: if the SMTP
+ * exchange never started (smtp_started_at IS NULL) it is re-driven; if it may
+ * have completed, it becomes `unknown`, because sending twice is the worse failure.
+ */
+
+export type ClaimResult =
+  | { kind: 'claimed'; deliveryId: string; attempts: number }
+  | { kind: 'finished'; state: DeliveryState }
+  | { kind: 'in-progress' }
+  | { kind: 'unknown'; deliveryId: string };
+
+export async function claimDelivery(manager: EntityManager, subscriberId: string, editionDate: string, leaseMs: number): Promise<ClaimResult> {
+  const inserted: Array<{ id: string }> = await manager.query(
+    `INSERT INTO deliveries (subscriber_id, edition_date, state, attempts, claimed_at)
+     VALUES ($1, $2, 'claimed', 1, now())
+     ON CONFLICT ON CONSTRAINT "UQ_deliveries_subscriber_edition" DO NOTHING
+     RETURNING id`,
+    [subscriberId, editionDate],
+  );
+  if (inserted.length) return { kind: 'claimed', deliveryId: inserted[0].id, attempts: 1 };
+
+  // Someone claimed it before: take it over only if that claim was released or its lease ran out before SMTP began.
+  const retaken = await updateReturning<{ id: string; attempts: number }>(
+    manager,
+    `UPDATE deliveries SET claimed_at = now(), attempts = attempts + 1, updated_at = now()
+     WHERE subscriber_id = $1 AND edition_date = $2 AND state = 'claimed' AND smtp_started_at IS NULL
+       AND (claimed_at IS NULL OR claimed_at < now() - ($3 || ' milliseconds')::interval)
+     RETURNING id, attempts`,
+    [subscriberId, editionDate, String(leaseMs)],
+  );
+  if (retaken.length) return { kind: 'claimed', deliveryId: retaken[0].id, attempts: retaken[0].attempts };
+
+  const [row]: Array<{ id: string; state: DeliveryState; smtp_started: boolean; expired: boolean }> = await manager.query(
+    `SELECT id, state, smtp_started_at IS NOT NULL AS smtp_started,
+            (claimed_at IS NULL OR claimed_at < now() - ($3 || ' milliseconds')::interval) AS expired
+     FROM deliveries WHERE subscriber_id = $1 AND edition_date = $2`,
+    [subscriberId, editionDate, String(leaseMs)],
+  );
+  if (!row) throw new Error('delivery row vanished while claiming');
+  if (row.state !== 'claimed') return { kind: 'finished', state: row.state };
+  if (row.smtp_started && row.expired) {
+    await markDelivery(manager, row.id, 'unknown', { lastError: 'worker stopped during the SMTP exchange; the message may have been delivered' });
+    return { kind: 'unknown', deliveryId: row.id };
+  }
+  return { kind: 'in-progress' };
+}
+
+/** Recorded (and committed) just before the SMTP exchange: after this a crash means "maybe sent". */
+export async function markSmtpStarted(manager: EntityManager, deliveryId: string, paperIds: string[], messageId: string): Promise<void> {
+  await manager.query(`UPDATE deliveries SET smtp_started_at = now(), paper_ids = $2, message_id = $3, updated_at = now() WHERE id = $1`, [
+    deliveryId,
+    JSON.stringify(paperIds),
+    messageId,
+  ]);
+}
+
+export async function markDelivery(
+  manager: EntityManager,
+  deliveryId: string,
+  state: Exclude<DeliveryState, 'claimed'>,
+  details: { lastError?: string; paperIds?: string[] } = {},
+): Promise<void> {
+  await manager.query(
+    `UPDATE deliveries SET state = $2::text::delivery_state, last_error = COALESCE($3, last_error), paper_ids = COALESCE($4::jsonb, paper_ids),
+            sent_at = CASE WHEN $2::text = 'sent' THEN now() ELSE sent_at END, updated_at = now()
+     WHERE id = $1`,
+    [deliveryId, state, details.lastError ?? null, details.paperIds ? JSON.stringify(details.paperIds) : null],
+  );
+}
+
+/** The SMTP server refused before accepting the message: give the claim back so a retry may send. */
+export async function releaseClaim(manager: EntityManager, deliveryId: string, error: string): Promise<void> {
+  await manager.query(`UPDATE deliveries SET claimed_at = NULL, smtp_started_at = NULL, last_error = $2, updated_at = now() WHERE id = $1 AND state = 'claimed'`, [
+    deliveryId,
+    error.slice(0, 1000),
+  ]);
+}
+
+/** Rows a crash left claimed past their lease, for the sweeper. */
+export async function expiredClaims(manager: EntityManager, leaseMs: number, limit: number): Promise<Array<{ id: string; subscriberId: string; editionDate: string; smtpStarted: boolean }>> {
+  const rows: Array<{ id: string; subscriber_id: string; edition_date: string; smtp_started: boolean }> = await manager.query(
+    `SELECT id, subscriber_id, edition_date::text AS edition_date, smtp_started_at IS NOT NULL AS smtp_started
+     FROM deliveries WHERE state = 'claimed' AND claimed_at < now() - ($1 || ' milliseconds')::interval
+     ORDER BY claimed_at LIMIT $2`,
+    [String(leaseMs), limit],
+  );
+  return rows.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, editionDate: r.edition_date, smtpStarted: r.smtp_started }));
+}

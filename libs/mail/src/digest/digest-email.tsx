@@ -1,0 +1,372 @@
+import { Heading, Link, Section, Text } from '@react-email/components';
+import { Fragment, type CSSProperties, type ReactNode } from 'react';
+import { EmailLayout } from '../templates/email-layout.js';
+import type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest-model.js';
+
+export const SUMMARY_MAX_CHARS = 280;
+const MAX_NAMED_AUTHORS = 3;
+
+/**
+ * Only absolute http(s) URLs survive: javascript:, data:, mailto:, relative and malformed values become undefined
+ * and the caller drops the link. The result is the WHATWG-normalised href, so quotes, spaces and angle brackets
+ * arrive percent-encoded rather than relying on attribute escaping alone.
+ */
+export function safeHref(url: string | null | undefined): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const candidate = url.trim();
+  // The URL parser would accept "https:example.org" and backslashes; demanding "//" up front keeps the rule simple to audit.
+  if (!/^https?:\/\//i.test(candidate)) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(candidate);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  // "https://paperboy.example@evil.example" reads as our host to a human.
+  if (parsed.username !== '' || parsed.password !== '' || parsed.hostname === '') return undefined;
+  return parsed.href;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Tab, LF and CR are whitespace and get collapsed below; the rest of C0/C1 has no business in an email.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/**
+ * Normalises untrusted text before it reaches React. Beyond tidiness this matters for the cached renderer:
+ * react-email's stream path turns lone surrogates into U+FFFD (UTF-8 round trip) and, on the Node-stream path,
+ * deletes NUL; once the input has neither, React's five-character escaping is the only transformation left,
+ * which the string-substituting renderer can reproduce exactly.
+ */
+export function cleanText(value: string | null | undefined): string {
+  if (typeof value !== 'string') return '';
+  return value.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_CHARS, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts at a word boundary near `max` UTF-16 units and appends "…"; text at or under the limit is returned as is. */
+export function truncateAtWord(text: string, max: number = SUMMARY_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  // One enormous token (a URL, a formula) would otherwise leave almost nothing; cut it mid-word instead.
+  if (space >= max * 0.6) cut = cut.slice(0, space);
+  else if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
+}
+
+export function formatAuthors(authors: readonly string[], authorCount: number | null): string | undefined {
+  const names = authors.map(cleanText).filter((name) => name !== '');
+  const total = Math.max(names.length, authorCount !== null && Number.isFinite(authorCount) ? Math.floor(authorCount) : 0);
+  if (names.length === 0) return total > 0 ? `${total} ${total === 1 ? 'author' : 'authors'}` : undefined;
+  const shown = names.slice(0, MAX_NAMED_AUTHORS).join(', ');
+  return total > MAX_NAMED_AUTHORS || total > names.length ? `${shown} et al.` : shown;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function parseIsoDate(value: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!match) return undefined;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  // Date.UTC rolls 2026-02-31 over into March; treat such input as free text instead.
+  return date.getUTCDate() === Number(match[3]) && date.getUTCMonth() === Number(match[2]) - 1 ? date : undefined;
+}
+
+/** "Friday, 20 November 2026". Hand-rolled rather than Intl so output does not drift with the ICU version. */
+export function formatEditionDate(isoDate: string): string {
+  const date = parseIsoDate(isoDate);
+  if (!date) return cleanText(isoDate);
+  return `${WEEKDAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** "18 Nov 2026" */
+export function formatShortDate(isoDate: string): string {
+  const date = parseIsoDate(isoDate);
+  if (!date) return cleanText(isoDate);
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()].slice(0, 3)} ${date.getUTCFullYear()}`;
+}
+
+export function formatPaperCount(count: number): string {
+  return count === 0 ? 'No new papers matched your interests today' : `${count} trending ${count === 1 ? 'paper' : 'papers'} matching your interests`;
+}
+
+export const DIGEST_PREVIEW = 'Today’s trending research papers, picked for your interests.';
+export const EMPTY_DIGEST_NOTICE = 'Nothing new matched your interests today. You can widen them in your preferences.';
+
+/*
+ * View models: every string and href the email shows, already cleaned, truncated and checked.
+ * The React components, the cached renderer, the plain-text template and the benchmark baseline all read
+ * these, so they cannot disagree about content, only about markup.
+ */
+
+export interface LinkView {
+  label: string;
+  href: string;
+}
+
+export interface PaperView {
+  title: string;
+  titleHref?: string;
+  /** Authors and organization. */
+  byline?: string;
+  /** Dates and upvotes. */
+  meta?: string;
+  summary: string;
+  links: LinkView[];
+}
+
+export interface ReaderPaperView {
+  why?: string;
+  upHref?: string;
+  downHref?: string;
+}
+
+export interface ShellView {
+  editionLabel: string;
+  countLabel: string;
+  viewHref?: string;
+  reason: string;
+  manageHref?: string;
+  unsubscribeHref?: string;
+}
+
+export function paperView(paper: DigestPaper): PaperView {
+  const paperPage = safeHref(paper.links.paperPage);
+  const arxiv = safeHref(paper.links.arxiv);
+  const links: LinkView[] = [];
+  const add = (label: string, href: string | undefined) => {
+    if (href !== undefined) links.push({ label, href });
+  };
+  add('Paper page', paperPage);
+  add('arXiv', arxiv);
+  add('PDF', safeHref(paper.links.pdf));
+  add('Code', safeHref(paper.links.code));
+  add('Project', safeHref(paper.links.projectPage));
+
+  const authors = formatAuthors(paper.authors, paper.authorCount);
+  const organization = cleanText(paper.organization);
+  const byline = [authors, organization].filter((part) => part !== undefined && part !== '').join(' · ');
+
+  const meta: string[] = [];
+  if (paper.arxivDate && cleanText(paper.arxivDate) !== '') meta.push(`arXiv ${formatShortDate(paper.arxivDate)}`);
+  if (paper.featuredDate && cleanText(paper.featuredDate) !== '') meta.push(`Featured ${formatShortDate(paper.featuredDate)}`);
+  if (paper.upvotes !== null && Number.isFinite(paper.upvotes)) meta.push(`▲ ${paper.upvotes}`);
+
+  return {
+    title: cleanText(paper.title) || cleanText(paper.arxivId) || 'Untitled paper',
+    titleHref: paperPage ?? arxiv,
+    byline: byline === '' ? undefined : byline,
+    meta: meta.length > 0 ? meta.join(' · ') : undefined,
+    summary: truncateAtWord(cleanText(paper.summary)),
+    links,
+  };
+}
+
+export function readerPaperView(item: Pick<DigestPaperForReader, 'reasons' | 'feedbackUpUrl' | 'feedbackDownUrl'>): ReaderPaperView {
+  const reasons = item.reasons.map(cleanText).filter((reason) => reason !== '');
+  return {
+    why: reasons.length > 0 ? reasons.join('; ') : undefined,
+    upHref: safeHref(item.feedbackUpUrl),
+    downHref: safeHref(item.feedbackDownUrl),
+  };
+}
+
+export function shellView(digest: DigestForReader): ShellView {
+  return {
+    editionLabel: formatEditionDate(digest.editionDate),
+    countLabel: formatPaperCount(digest.papers.length),
+    viewHref: safeHref(digest.viewInBrowserUrl),
+    reason: cleanText(digest.reason),
+    manageHref: safeHref(digest.manageUrl),
+    unsubscribeHref: safeHref(digest.unsubscribeUrl),
+  };
+}
+
+/*
+ * Colours: mid-tone greys and a mid blue keep their contrast when Gmail/Outlook invert them, and clients that honour
+ * prefers-color-scheme (Apple Mail, Outlook for Mac, Outlook.com via [data-ogsc]) get an explicit dark palette.
+ */
+export const DIGEST_DARK_MODE_CSS = [
+  ':root{color-scheme:light dark;supported-color-schemes:light dark}',
+  '@media (prefers-color-scheme:dark){',
+  '.pb-body{background-color:#121212!important}',
+  '.pb-container{background-color:#1f1f1f!important}',
+  '.pb-text{color:#e8eaed!important}',
+  '.pb-muted{color:#bdc1c6!important}',
+  '.pb-link{color:#8ab4f8!important}',
+  '}',
+  '[data-ogsc] .pb-text{color:#e8eaed!important}',
+  '[data-ogsc] .pb-muted{color:#bdc1c6!important}',
+  '[data-ogsc] .pb-link{color:#8ab4f8!important}',
+].join('');
+
+const LAYOUT_CLASSES = { body: 'pb-body', container: 'pb-container', brand: 'pb-text', footer: 'pb-muted' };
+
+const styles = {
+  topBar: { color: '#5f6368', fontSize: '12px', lineHeight: '18px', margin: '0 0 8px', textAlign: 'right' },
+  date: { color: '#1d1d1f', fontSize: '22px', lineHeight: '28px', fontWeight: 700, margin: '0 0 4px' },
+  count: { color: '#5f6368', fontSize: '14px', lineHeight: '20px', margin: '0 0 8px' },
+  card: { borderTop: '1px solid #dadce0', padding: '14px 0 2px' },
+  title: { color: '#1d1d1f', fontSize: '17px', lineHeight: '24px', fontWeight: 600, margin: '0 0 4px', wordBreak: 'break-word' },
+  titleLink: { color: '#1d1d1f', textDecoration: 'none' },
+  small: { color: '#5f6368', fontSize: '13px', lineHeight: '19px', margin: '0 0 2px', wordBreak: 'break-word' },
+  summary: { color: '#1d1d1f', fontSize: '15px', lineHeight: '22px', margin: '8px 0', wordBreak: 'break-word' },
+  link: { color: '#0b57d0', textDecoration: 'underline' },
+  quietLink: { color: '#5f6368', textDecoration: 'underline' },
+} satisfies Record<string, CSSProperties>;
+
+/** Joins inline children with " · " without ever putting two text nodes side by side (React would add a comment). */
+function separated(nodes: { key: string; node: ReactNode }[]): ReactNode {
+  return nodes.map(({ key, node }, i) => (
+    <Fragment key={key}>
+      {i > 0 ? ' · ' : null}
+      {node}
+    </Fragment>
+  ));
+}
+
+/*
+ * The pieces below are split along the lines the cached renderer caches: DigestShell (once per run, with slots for
+ * per-reader values and for the paper list), PaperCardFrame (the wrapper), PaperDetails (once per paper) and
+ * ReaderLines (per reader). Every per-reader string is the only child of its element, so its markup is exactly
+ * its escaped text whatever the value, empty included.
+ */
+
+export function DigestShell({ view, children }: { view: ShellView; children: ReactNode }) {
+  const footerLinks: { key: string; node: ReactNode }[] = [];
+  if (view.manageHref !== undefined) {
+    footerLinks.push({ key: 'manage', node: <Link href={view.manageHref} style={styles.quietLink} className="pb-muted">Manage preferences</Link> });
+  }
+  if (view.unsubscribeHref !== undefined) {
+    footerLinks.push({ key: 'unsubscribe', node: <Link href={view.unsubscribeHref} style={styles.quietLink} className="pb-muted">Unsubscribe</Link> });
+  }
+  return (
+    <EmailLayout
+      preview={DIGEST_PREVIEW}
+      headExtra={<style>{DIGEST_DARK_MODE_CSS}</style>}
+      classNames={LAYOUT_CLASSES}
+      topBar={
+        view.viewHref === undefined ? undefined : (
+          <Text style={styles.topBar} className="pb-muted">
+            <Link href={view.viewHref} style={styles.quietLink} className="pb-muted">View in browser</Link>
+          </Text>
+        )
+      }
+      footer={
+        <>
+          <span>{view.reason}</span>
+          {footerLinks.length > 0 ? <br /> : null}
+          {separated(footerLinks)}
+        </>
+      }
+    >
+      <Heading as="h1" style={styles.date} className="pb-text">
+        {view.editionLabel}
+      </Heading>
+      <Text style={styles.count} className="pb-muted">
+        {view.countLabel}
+      </Text>
+      {children}
+    </EmailLayout>
+  );
+}
+
+export function EmptyDigestNotice() {
+  return (
+    <Text style={styles.summary} className="pb-text">
+      {EMPTY_DIGEST_NOTICE}
+    </Text>
+  );
+}
+
+export function PaperCardFrame({ children }: { children: ReactNode }) {
+  return <Section style={styles.card}>{children}</Section>;
+}
+
+export function PaperDetails({ view }: { view: PaperView }) {
+  return (
+    <>
+      <Text style={styles.title} className="pb-text">
+        {view.titleHref === undefined ? (
+          view.title
+        ) : (
+          <Link href={view.titleHref} style={styles.titleLink} className="pb-text">
+            {view.title}
+          </Link>
+        )}
+      </Text>
+      {view.byline === undefined ? null : (
+        <Text style={styles.small} className="pb-muted">
+          {view.byline}
+        </Text>
+      )}
+      {view.meta === undefined ? null : (
+        <Text style={styles.small} className="pb-muted">
+          {view.meta}
+        </Text>
+      )}
+      {view.summary === '' ? null : (
+        <Text style={styles.summary} className="pb-text">
+          {view.summary}
+        </Text>
+      )}
+      {view.links.length === 0 ? null : (
+        <Text style={styles.small} className="pb-muted">
+          {separated(
+            view.links.map((link) => ({
+              key: link.label,
+              node: (
+                <Link href={link.href} style={styles.link} className="pb-link">
+                  {link.label}
+                </Link>
+              ),
+            })),
+          )}
+        </Text>
+      )}
+    </>
+  );
+}
+
+export function ReaderLines({ view }: { view: ReaderPaperView }) {
+  const feedback: { key: string; node: ReactNode }[] = [];
+  if (view.upHref !== undefined) {
+    feedback.push({ key: 'up', node: <Link href={view.upHref} style={styles.quietLink} className="pb-muted">👍 More like this</Link> });
+  }
+  if (view.downHref !== undefined) {
+    feedback.push({ key: 'down', node: <Link href={view.downHref} style={styles.quietLink} className="pb-muted">👎 Fewer like this</Link> });
+  }
+  return (
+    <>
+      {view.why === undefined ? null : (
+        <Text style={styles.small} className="pb-muted">
+          {`Why: ${view.why}`}
+        </Text>
+      )}
+      {feedback.length === 0 ? null : (
+        <Text style={styles.small} className="pb-muted">
+          {separated(feedback)}
+        </Text>
+      )}
+    </>
+  );
+}
+
+export function PaperCard({ item }: { item: DigestPaperForReader }) {
+  return (
+    <PaperCardFrame>
+      <PaperDetails view={paperView(item.paper)} />
+      <ReaderLines view={readerPaperView(item)} />
+    </PaperCardFrame>
+  );
+}
+
+/** The daily digest for one reader. All text is rendered by React (escaped); every href has passed `safeHref`. */
+export function DigestEmail(props: DigestForReader) {
+  return (
+    <DigestShell view={shellView(props)}>
+      {props.papers.length === 0 ? <EmptyDigestNotice /> : props.papers.map((item, i) => <PaperCard key={`${i}:${item.paper.arxivId}`} item={item} />)}
+    </DigestShell>
+  );
+}

@@ -1,0 +1,268 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { formatAuthors, formatEditionDate, safeHref, truncateAtWord } from './digest-email.js';
+import type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest-model.js';
+import { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml } from './digest-renderer.js';
+
+const NASTY = `<script>alert("x")</script> & 'quotes' "double" </p><a href="javascript:alert(1)">x</a> <!-- --> &amp; 🧪🚀 👩🏽‍🔬 ${'\u0000'}nul ${'\uD800'}lone`;
+
+function makePaper(id: string, overrides: Partial<DigestPaper> = {}): DigestPaper {
+  return {
+    arxivId: id,
+    title: `Scaling reward models for ${id}`,
+    authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'],
+    authorCount: 4,
+    organization: 'Analytical Engines Lab',
+    arxivDate: '2026-11-18',
+    featuredDate: '2026-11-20',
+    upvotes: 42,
+    summary: 'We study how reward models scale with data and parameters, and find that preference accuracy keeps improving.',
+    links: {
+      paperPage: `https://huggingface.co/papers/${id}`,
+      arxiv: `https://arxiv.org/abs/${id}`,
+      pdf: `https://arxiv.org/pdf/${id}`,
+      code: 'https://github.com/example/reward-scaling',
+      projectPage: 'https://example.org/reward-scaling',
+    },
+    ...overrides,
+  };
+}
+
+function forReader(paper: DigestPaper, reasons: string[], n = 0): DigestPaperForReader {
+  return {
+    paper,
+    reasons,
+    feedbackUpUrl: `https://paperboy.example/f/${paper.arxivId}/up?t=tok${n}&s=1`,
+    feedbackDownUrl: `https://paperboy.example/f/${paper.arxivId}/down?t=tok${n}&s=1`,
+  };
+}
+
+function makeDigest(papers: DigestPaperForReader[], overrides: Partial<DigestForReader> = {}): DigestForReader {
+  return {
+    editionDate: '2026-11-20',
+    papers,
+    manageUrl: 'https://paperboy.example/manage/m-tok',
+    unsubscribeUrl: 'https://paperboy.example/u/u-tok',
+    viewInBrowserUrl: 'https://paperboy.example/d/2026-11-20/v-tok',
+    reason: 'You subscribed to Paperboy with ada@example.org on 2026-11-20 and chose: Reward modeling, “GRPO”.',
+    ...overrides,
+  };
+}
+
+async function expectSamePaths(renderer: DigestRenderer, digest: DigestForReader): Promise<{ html: string; text: string }> {
+  await renderer.prepare(digest.papers.map((p) => p.paper));
+  const full = await renderer.renderFull(digest);
+  const cached = renderer.renderCached(digest);
+  expect(cached.html).toBe(full.html);
+  expect(cached.text).toBe(full.text);
+  return full;
+}
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+describe('escapeHtml', () => {
+  it('matches what React emits for text children and attribute values', () => {
+    const sample = `a&b<c>d"e'f 👍 \` = / ${'\u00a0'}`;
+    expect(renderToStaticMarkup(createElement('p', { title: sample }, sample))).toBe(`<p title="${escapeHtml(sample)}">${escapeHtml(sample)}</p>`);
+    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#x27;');
+  });
+});
+
+describe('safeHref', () => {
+  it('keeps absolute http(s) URLs and drops everything else', () => {
+    expect(safeHref('https://arxiv.org/abs/2611.01234')).toBe('https://arxiv.org/abs/2611.01234');
+    expect(safeHref('http://example.org')).toBe('http://example.org/');
+    expect(safeHref('HTTPS://Example.org/a b')).toBe('https://example.org/a%20b');
+    for (const bad of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', '/relative/path', '//evil.example/x', 'https:evil.example', 'https://', 'http://exa mple.org', 'mailto:a@b.c', 'https://paperboy.example@evil.example/', '', 'not a url']) {
+      expect(safeHref(bad)).toBeUndefined();
+    }
+    expect(safeHref(undefined)).toBeUndefined();
+  });
+});
+
+describe('DigestRenderer: cached render equals the react-email render byte for byte', () => {
+  it('for a typical digest, one with no reasons and one with many', async () => {
+    const renderer = new DigestRenderer();
+    const papers = ['2611.00001', '2611.00002', '2611.00003'].map((id) => makePaper(id));
+    await expectSamePaths(renderer, makeDigest(papers.map((p, i) => forReader(p, ['Reward modeling', '“GRPO”'], i))));
+    await expectSamePaths(renderer, makeDigest(papers.map((p, i) => forReader(p, [], i))));
+    const many = Array.from({ length: 25 }, (_, i) => `Topic number ${i} with "quotes" & <tags>`);
+    await expectSamePaths(renderer, makeDigest([...papers].reverse().map((p, i) => forReader(p, many, i))));
+  });
+
+  it('for papers missing every optional field', async () => {
+    const renderer = new DigestRenderer();
+    const bare = makePaper('2611.10001', { authors: [], authorCount: null, organization: null, arxivDate: null, featuredDate: null, upvotes: null, summary: '', links: {} });
+    const countOnly = makePaper('2611.10002', { authors: [], authorCount: 12, organization: null, upvotes: 0, links: { arxiv: 'https://arxiv.org/abs/2611.10002' } });
+    const { html, text } = await expectSamePaths(renderer, makeDigest([forReader(bare, []), forReader(countOnly, ['Diffusion'])]));
+    expect(html).toContain('12 authors');
+    expect(html).toContain('▲ 0');
+    expect(text).toContain('12 authors');
+  });
+
+  it('for an empty digest', async () => {
+    const { html } = await expectSamePaths(new DigestRenderer(), makeDigest([]));
+    expect(html).toContain('No new papers matched your interests today');
+  });
+
+  it('for titles, abstracts, authors, reasons and footer text full of markup, quotes and emoji', async () => {
+    const renderer = new DigestRenderer();
+    const paper = makePaper('2611.20001', { title: NASTY, authors: [NASTY, `O'Brien & <Sons>`], authorCount: null, organization: NASTY, summary: `${NASTY} `.repeat(20) });
+    const digest = makeDigest([forReader(paper, [NASTY, '“GRPO” & <RLHF>', '🙂'])], { reason: NASTY });
+    const { html, text } = await expectSamePaths(renderer, digest);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/href="(?!https?:\/\/)/);
+    expect(html).toContain('&lt;a href=&quot;javascript:alert(1)&quot;&gt;');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quotes&#x27;');
+    expect(html).not.toContain('\u0000');
+    expect(text).toContain('<script>alert("x")</script>');
+  });
+
+  it('for per-reader URLs that are unsafe (links dropped in both paths)', async () => {
+    const renderer = new DigestRenderer();
+    const paper = makePaper('2611.30001');
+    const digest = makeDigest([{ paper, reasons: ['x'], feedbackUpUrl: 'javascript:alert(1)', feedbackDownUrl: 'https://paperboy.example/f/down' }], {
+      viewInBrowserUrl: '/relative',
+      manageUrl: 'data:text/html,hi',
+      unsubscribeUrl: 'https://paperboy.example/u/tok',
+    });
+    const { html } = await expectSamePaths(renderer, digest);
+    expect(html).not.toContain('More like this');
+    expect(html).toContain('Fewer like this');
+    expect(html).not.toContain('View in browser');
+    expect(html).not.toContain('Manage preferences');
+    expect(html).toContain('Unsubscribe');
+  });
+
+  it('holds for arbitrary strings in titles, authors, organizations, summaries and reasons', async () => {
+    const renderer = new DigestRenderer();
+    const nasty = fc.constantFrom('<', '>', '&', '"', "'", '<script>', '</script>', '<SCRIPT src=x>', '</p>', '<!-- -->', '&amp;', '\u0000', '\uD800', '\uDFFF', '😀', '👩🏽‍🔬', ' ', '\n', '\t', 'a', 'Z', '@', 'https://x.org/');
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: nasty, maxLength: 30 }));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ title: text, authors: fc.array(text, { maxLength: 5 }), organization: fc.option(text), summary: text, reasons: fc.array(text, { maxLength: 4 }) }), { minLength: 1, maxLength: 3 }),
+        text,
+        async (items, reason) => {
+          const papers = items.map((item) => forReader(makePaper(`p${n++}`, { title: item.title, authors: item.authors, organization: item.organization, summary: item.summary }), item.reasons));
+          const digest = makeDigest(papers, { reason });
+          await renderer.prepare(papers.map((p) => p.paper));
+          const full = await renderer.renderFull(digest);
+          const cached = renderer.renderCached(digest);
+          expect(cached.html).toBe(full.html);
+          expect(cached.text).toBe(full.text);
+          expect(full.html).not.toMatch(/<script/i);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('DigestEmail content', () => {
+  it('drops javascript:, data: and other non-http(s) paper links', async () => {
+    const paper = makePaper('2611.40001', {
+      links: { paperPage: 'javascript:alert(1)', arxiv: 'data:text/html;base64,PHNjcmlwdD4=', pdf: 'arxiv.org/pdf/2611.40001', code: 'https://github.com/ok/repo', projectPage: 'vbscript:msgbox(1)' },
+    });
+    const { html, text } = await expectSamePaths(new DigestRenderer(), makeDigest([forReader(paper, [])]));
+    expect(html).not.toMatch(/javascript:|data:|vbscript:/i);
+    expect(html).not.toContain('>PDF<');
+    expect(html).toContain('https://github.com/ok/repo');
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
+    expect(text).not.toMatch(/javascript:|data:|vbscript:/i);
+  });
+
+  it('stays under 100 KB of HTML for 20 papers with 3,000-character abstracts', async () => {
+    const renderer = new DigestRenderer();
+    const abstract = 'Transformers trained with reinforcement learning from human feedback exhibit emergent behaviour. '.repeat(40).slice(0, 3000);
+    const papers = Array.from({ length: 20 }, (_, i) =>
+      makePaper(`2611.5${String(i).padStart(4, '0')}`, {
+        title: `A rather long paper title about scaling laws for preference optimisation, number ${i}, with a colon: and a subtitle`,
+        authors: Array.from({ length: 30 }, (_, a) => `Author Number${a} Surname`),
+        authorCount: 30,
+        summary: abstract,
+      }),
+    );
+    const reasons = ['Reward modeling', '“GRPO”', 'Reinforcement learning from human feedback'];
+    const { html, text } = await expectSamePaths(renderer, makeDigest(papers.map((p, i) => forReader(p, reasons, i))));
+    expect(bytes(html)).toBeLessThan(MAX_DIGEST_HTML_BYTES);
+    expect(bytes(text)).toBeLessThan(MAX_DIGEST_HTML_BYTES);
+  });
+
+  it('truncates summaries at a word boundary near 280 characters with an ellipsis', async () => {
+    expect(truncateAtWord('short summary')).toBe('short summary');
+    const long = 'alpha beta gamma delta '.repeat(30).trim();
+    const cut = truncateAtWord(long);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(281);
+    expect(cut.length).toBeGreaterThan(200);
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(long.charAt(cut.length - 1)).toBe(' ');
+    expect(truncateAtWord('x'.repeat(1000)).length).toBe(281);
+    const { html } = await expectSamePaths(new DigestRenderer(), makeDigest([forReader(makePaper('2611.60001', { summary: long }), [])]));
+    expect(html).toContain(`${cut}</p>`);
+    expect(html).not.toContain(long);
+  });
+
+  it('shows the first three authors then "et al.", or a count when only that is known', async () => {
+    expect(formatAuthors(['A', 'B', 'C', 'D'], 4)).toBe('A, B, C et al.');
+    expect(formatAuthors(['A', 'B'], 2)).toBe('A, B');
+    expect(formatAuthors(['A', 'B'], 9)).toBe('A, B et al.');
+    expect(formatAuthors([], 7)).toBe('7 authors');
+    expect(formatAuthors([], 1)).toBe('1 author');
+    expect(formatAuthors([], null)).toBeUndefined();
+    const { html } = await expectSamePaths(new DigestRenderer(), makeDigest([forReader(makePaper('2611.70001'), [])]));
+    expect(html).toContain('Ada Lovelace, Alan Turing, Grace Hopper et al. · Analytical Engines Lab');
+    expect(html).not.toContain('Dijkstra');
+  });
+
+  it('shows upvotes as ▲ N and omits them when null', async () => {
+    const renderer = new DigestRenderer();
+    const voted = await expectSamePaths(renderer, makeDigest([forReader(makePaper('2611.80001', { upvotes: 128 }), [])]));
+    expect(voted.html).toContain('arXiv 18 Nov 2026 · Featured 20 Nov 2026 · ▲ 128');
+    const unvoted = await expectSamePaths(renderer, makeDigest([forReader(makePaper('2611.80002', { upvotes: null }), [])]));
+    expect(unvoted.html).not.toContain('▲');
+    expect(unvoted.text).not.toContain('▲');
+  });
+
+  it('has the date heading, why line, feedback links, view-in-browser at the top and a compliant footer', async () => {
+    const digest = makeDigest([forReader(makePaper('2611.90001'), ['Reward modeling', '“GRPO”'], 7), forReader(makePaper('2611.90002'), [], 8)]);
+    const { html, text } = await expectSamePaths(new DigestRenderer(), digest);
+    expect(formatEditionDate('2026-11-20')).toBe('Friday, 20 November 2026');
+    expect(html).toContain('>Friday, 20 November 2026</h1>');
+    expect(html).toContain('2 trending papers matching your interests');
+    expect(html).toContain('Why: Reward modeling; “GRPO”');
+    expect(html.match(/Why: /g)).toHaveLength(1);
+    expect(html).toContain('href="https://paperboy.example/f/2611.90001/up?t=tok7&amp;s=1"');
+    expect(html).toContain('href="https://paperboy.example/f/2611.90002/down?t=tok8&amp;s=1"');
+    expect(html).toContain('<meta name="color-scheme" content="light dark"/>');
+    expect(html).toContain('max-width:600px');
+    expect(html).not.toMatch(/<img|@import|@font-face|fonts\.googleapis/i);
+
+    const view = html.indexOf('>View in browser</a>');
+    expect(view).toBeGreaterThan(-1);
+    expect(view).toBeLessThan(html.indexOf('>Paperboy</p>'));
+    const footer = html.slice(html.lastIndexOf('<hr'));
+    expect(footer).toContain('href="https://paperboy.example/manage/m-tok"');
+    expect(footer).toContain('>Manage preferences</a>');
+    expect(footer).toContain('href="https://paperboy.example/u/u-tok"');
+    expect(footer).toContain('>Unsubscribe</a>');
+    expect(footer).toContain('You subscribed to Paperboy with ada@example.org on 2026-11-20 and chose: Reward modeling, “GRPO”.');
+
+    expect(text).toContain('View in browser: https://paperboy.example/d/2026-11-20/v-tok');
+    expect(text).toContain('Manage preferences: https://paperboy.example/manage/m-tok');
+    expect(text).toContain('Unsubscribe: https://paperboy.example/u/u-tok');
+    expect(text).toContain('1. Scaling reward models for 2611.90001');
+    expect(text).toContain('2. Scaling reward models for 2611.90002');
+  });
+
+  it('refuses to render a paper that was not prepared', async () => {
+    const renderer = new DigestRenderer();
+    await renderer.prepare([makePaper('2611.99001')]);
+    expect(() => renderer.renderCached(makeDigest([forReader(makePaper('2611.99002'), [])]))).toThrow(/not prepared/);
+  });
+});

@@ -1,0 +1,272 @@
+import { randomBytes } from 'node:crypto';
+import { render } from '@react-email/render';
+import { createElement, type ReactElement } from 'react';
+import type { DigestForReader, DigestPaper } from './digest-model.js';
+import {
+  DigestEmail,
+  DigestShell,
+  EMPTY_DIGEST_NOTICE,
+  EmptyDigestNotice,
+  PaperCardFrame,
+  PaperDetails,
+  ReaderLines,
+  paperView,
+  readerPaperView,
+  shellView,
+  type PaperView,
+  type ReaderPaperView,
+  type ShellView,
+} from './digest-email.js';
+
+export interface RenderedDigest {
+  html: string;
+  text: string;
+}
+
+/** Gmail clips messages above ~102 KB, hiding the footer and its unsubscribe link. */
+export const MAX_DIGEST_HTML_BYTES = 100 * 1024;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+
+/**
+ * Byte-for-byte what React 19's escapeTextForBrowser emits for text children and attribute values
+ * (checked against renderToStaticMarkup and the react-email stream output; the spec pins it).
+ */
+export function escapeHtml(value: string): string {
+  return /["'&<>]/.test(value) ? value.replace(/["'&<>]/g, (ch) => ESCAPES[ch]) : value;
+}
+
+/*
+ * Plain-text alternative. It is NOT react-email's `render(el, { plainText: true })`: that runs html-to-text over the
+ * whole document, and its line breaks depend on neighbouring blocks, so it cannot be assembled from per-paper pieces
+ * without re-running the converter per reader (which costs more than the React render it is meant to avoid).
+ * Both renderFull and renderCached use this template, from the same view models as the HTML.
+ */
+
+export function paperTextBlock(view: PaperView): string {
+  const lines = [view.titleHref === undefined ? view.title : `${view.title}\n   ${view.titleHref}`];
+  if (view.byline !== undefined) lines.push(`   ${view.byline}`);
+  if (view.meta !== undefined) lines.push(`   ${view.meta}`);
+  if (view.summary !== '') lines.push(`   ${view.summary}`);
+  for (const link of view.links) lines.push(`   ${link.label}: ${link.href}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function readerTextLines(view: ReaderPaperView): string {
+  let out = '';
+  if (view.why !== undefined) out += `   Why: ${view.why}\n`;
+  if (view.upHref !== undefined) out += `   👍 More like this: ${view.upHref}\n`;
+  if (view.downHref !== undefined) out += `   👎 Fewer like this: ${view.downHref}\n`;
+  return out;
+}
+
+function assembleText(shell: ShellView, paperBlocks: readonly string[], readers: readonly ReaderPaperView[]): string {
+  let out = `Paperboy: ${shell.editionLabel}\n${shell.countLabel}\n`;
+  if (shell.viewHref !== undefined) out += `View in browser: ${shell.viewHref}\n`;
+  if (paperBlocks.length === 0) out += `\n${EMPTY_DIGEST_NOTICE}\n`;
+  for (let i = 0; i < paperBlocks.length; i++) out += `\n${i + 1}. ${paperBlocks[i]}${readerTextLines(readers[i])}`;
+  out += `\n-- \n${shell.reason}\n`;
+  if (shell.manageHref !== undefined) out += `Manage preferences: ${shell.manageHref}\n`;
+  if (shell.unsubscribeHref !== undefined) out += `Unsubscribe: ${shell.unsubscribeHref}\n`;
+  return out;
+}
+
+/** The plain-text alternative rendered from scratch (what the cached path must reproduce). */
+export function renderDigestText(digest: DigestForReader): string {
+  return assembleText(
+    shellView(digest),
+    digest.papers.map((item) => paperTextBlock(paperView(item.paper))),
+    digest.papers.map(readerPaperView),
+  );
+}
+
+/** The reference: one plain react-email render of the whole email. */
+export async function renderDigestFull(digest: DigestForReader): Promise<RenderedDigest> {
+  const html = await render(createElement(DigestEmail, digest));
+  return { html, text: renderDigestText(digest) };
+}
+
+/**
+ * react-email output with per-reader values cut out: `parts[0] + v[slots[0]] + parts[1] + … + parts[n]`.
+ * Values are substituted already escaped.
+ */
+class SlotTemplate {
+  constructor(
+    readonly parts: readonly string[],
+    private readonly slots: readonly number[],
+  ) {}
+
+  fill(values: readonly string[]): string {
+    let out = this.parts[0];
+    for (let i = 0; i < this.slots.length; i++) out += values[this.slots[i]] + this.parts[i + 1];
+    return out;
+  }
+}
+
+const DOCTYPE_PREFIX = /^<!DOCTYPE[^>]*>/;
+
+// Slot numbers of the shell and of the per-reader lines.
+const S_EDITION = 0;
+const S_COUNT = 1;
+const S_VIEW = 2;
+const S_REASON = 3;
+const S_MANAGE = 4;
+const S_UNSUBSCRIBE = 5;
+const S_BODY = 6;
+const R_WHY = 0;
+const R_UP = 1;
+const R_DOWN = 2;
+
+/*
+ * An optional link that is present in one email and dropped in another changes the markup around it, not just a
+ * value, so each on/off combination gets its own template: bit 0/1/2 = view/manage/unsubscribe for the shell,
+ * why/up/down for the reader lines. Eight each, rendered once per run.
+ */
+const VARIANTS = 8;
+
+/**
+ * Renders digests for a run of many readers. `prepare()` renders with react-email, once per run, the shell and each
+ * paper's fragment with tokens where per-reader values go; `renderCached()` then builds each reader's email by string
+ * concatenation and substitution, escaping exactly as React would, so its HTML is byte-identical to
+ * `renderFull()` (tested, including by a property test over arbitrary strings).
+ *
+ * Papers are cached by arxivId for the life of the instance: use one instance per run, as a run's papers do not change.
+ */
+export class DigestRenderer {
+  // Random per instance so paper text cannot forge a slot token.
+  private readonly nonce = randomBytes(9).toString('hex');
+  private readonly tokenPattern = new RegExp(`(?:https://slot\\.invalid/)?@${this.nonce}@(\\d+)@`, 'g');
+  private readonly paperHtml = new Map<string, string>();
+  private readonly paperText = new Map<string, string>();
+  private shells: SlotTemplate[] = [];
+  private readerLines: SlotTemplate[] = [];
+  private frameOpen = '';
+  private frameClose = '';
+  private emptyBody = '';
+  private runPartsReady = false;
+
+  /** Renders the shared parts (first call only) and every paper not cached yet. Safe to call again with more papers. */
+  async prepare(papers: readonly DigestPaper[]): Promise<void> {
+    if (!this.runPartsReady) await this.prepareRunParts();
+    for (const paper of papers) {
+      if (this.paperHtml.has(paper.arxivId)) continue;
+      const view = paperView(paper);
+      const html = await this.renderFragment(createElement(PaperDetails, { view }));
+      if (html.includes(`@${this.nonce}@`)) throw new Error(`Paper ${paper.arxivId} contains the renderer's slot token`);
+      this.paperHtml.set(paper.arxivId, html);
+      this.paperText.set(paper.arxivId, paperTextBlock(view));
+    }
+  }
+
+  get preparedPaperCount(): number {
+    return this.paperHtml.size;
+  }
+
+  /** Synchronous; throws if a paper of the digest was not passed to `prepare()`. */
+  renderCached(digest: DigestForReader): RenderedDigest {
+    if (!this.runPartsReady) throw new Error('DigestRenderer.prepare() must run before renderCached()');
+    const shell = shellView(digest);
+    const readers: ReaderPaperView[] = [];
+    const blocks: string[] = [];
+    let body = '';
+    for (const item of digest.papers) {
+      const html = this.paperHtml.get(item.paper.arxivId);
+      const text = this.paperText.get(item.paper.arxivId);
+      if (html === undefined || text === undefined) throw new Error(`Paper ${item.paper.arxivId} was not prepared`);
+      const reader = readerPaperView(item);
+      readers.push(reader);
+      blocks.push(text);
+      const variant = (reader.why !== undefined ? 1 : 0) | (reader.upHref !== undefined ? 2 : 0) | (reader.downHref !== undefined ? 4 : 0);
+      const lines = this.readerLines[variant].fill([
+        reader.why === undefined ? '' : escapeHtml(reader.why),
+        reader.upHref === undefined ? '' : escapeHtml(reader.upHref),
+        reader.downHref === undefined ? '' : escapeHtml(reader.downHref),
+      ]);
+      body += this.frameOpen + html + lines + this.frameClose;
+    }
+    if (digest.papers.length === 0) body = this.emptyBody;
+    const variant = (shell.viewHref !== undefined ? 1 : 0) | (shell.manageHref !== undefined ? 2 : 0) | (shell.unsubscribeHref !== undefined ? 4 : 0);
+    const values: string[] = [];
+    values[S_EDITION] = escapeHtml(shell.editionLabel);
+    values[S_COUNT] = escapeHtml(shell.countLabel);
+    values[S_VIEW] = shell.viewHref === undefined ? '' : escapeHtml(shell.viewHref);
+    values[S_REASON] = escapeHtml(shell.reason);
+    values[S_MANAGE] = shell.manageHref === undefined ? '' : escapeHtml(shell.manageHref);
+    values[S_UNSUBSCRIBE] = shell.unsubscribeHref === undefined ? '' : escapeHtml(shell.unsubscribeHref);
+    values[S_BODY] = body;
+    return { html: this.shells[variant].fill(values), text: assembleText(shell, blocks, readers) };
+  }
+
+  /** The reference path, for tests and the benchmark. */
+  renderFull(digest: DigestForReader): Promise<RenderedDigest> {
+    return renderDigestFull(digest);
+  }
+
+  private textToken(slot: number): string {
+    return `@${this.nonce}@${slot}@`;
+  }
+
+  private urlToken(slot: number): string {
+    return `https://slot.invalid/${this.textToken(slot)}`;
+  }
+
+  private async prepareRunParts(): Promise<void> {
+    const shells: SlotTemplate[] = [];
+    const readerLines: SlotTemplate[] = [];
+    for (let variant = 0; variant < VARIANTS; variant++) {
+      const shell: ShellView = {
+        editionLabel: this.textToken(S_EDITION),
+        countLabel: this.textToken(S_COUNT),
+        viewHref: variant & 1 ? this.urlToken(S_VIEW) : undefined,
+        reason: this.textToken(S_REASON),
+        manageHref: variant & 2 ? this.urlToken(S_MANAGE) : undefined,
+        unsubscribeHref: variant & 4 ? this.urlToken(S_UNSUBSCRIBE) : undefined,
+      };
+      // react-email's full render adds its doctype to the shell, exactly as it does to the reference.
+      const html = await render(createElement(DigestShell, { view: shell, children: this.textToken(S_BODY) }));
+      shells.push(this.compile(html, [S_EDITION, S_COUNT, S_REASON, S_BODY, ...(variant & 1 ? [S_VIEW] : []), ...(variant & 2 ? [S_MANAGE] : []), ...(variant & 4 ? [S_UNSUBSCRIBE] : [])]));
+
+      const reader: ReaderPaperView = {
+        why: variant & 1 ? this.textToken(R_WHY) : undefined,
+        upHref: variant & 2 ? this.urlToken(R_UP) : undefined,
+        downHref: variant & 4 ? this.urlToken(R_DOWN) : undefined,
+      };
+      const lines = await this.renderFragment(createElement(ReaderLines, { view: reader }));
+      readerLines.push(this.compile(lines, [...(variant & 1 ? [R_WHY] : []), ...(variant & 2 ? [R_UP] : []), ...(variant & 4 ? [R_DOWN] : [])]));
+    }
+    const frame = this.compile(await this.renderFragment(createElement(PaperCardFrame, { children: this.textToken(0) })), [0]);
+    this.shells = shells;
+    this.readerLines = readerLines;
+    this.frameOpen = frame.parts[0];
+    this.frameClose = frame.parts[1];
+    this.emptyBody = await this.renderFragment(createElement(EmptyDigestNotice));
+    this.runPartsReady = true;
+  }
+
+  /**
+   * A subtree rendered on its own through react-email, minus what only the document root gets: the doctype and the
+   * root Suspense boundary markers (react-email wraps every render in <Suspense>).
+   */
+  private async renderFragment(element: ReactElement): Promise<string> {
+    const html = (await render(element)).replace(DOCTYPE_PREFIX, '');
+    if (!html.startsWith('<!--$-->') || !html.endsWith('<!--/$-->')) throw new Error('Unexpected react-email fragment framing');
+    return html.slice('<!--$-->'.length, -'<!--/$-->'.length);
+  }
+
+  /** Splits rendered markup at the slot tokens; every expected slot must appear exactly once. */
+  private compile(html: string, expected: readonly number[]): SlotTemplate {
+    const parts: string[] = [];
+    const slots: number[] = [];
+    let last = 0;
+    for (const match of html.matchAll(this.tokenPattern)) {
+      parts.push(html.slice(last, match.index));
+      slots.push(Number(match[1]));
+      last = match.index + match[0].length;
+    }
+    parts.push(html.slice(last));
+    const found = [...slots].sort((a, b) => a - b).join(',');
+    const wanted = [...expected].sort((a, b) => a - b).join(',');
+    if (found !== wanted) throw new Error(`Template slots ${found} do not match the expected ${wanted}`);
+    return new SlotTemplate(parts, slots);
+  }
+}

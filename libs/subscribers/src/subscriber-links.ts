@@ -1,0 +1,38 @@
+import { LinkTokens } from './link-tokens.js';
+
+/** Every link Paperboy puts in front of a subscriber, each with a token for its one purpose. */
+export class SubscriberLinks {
+  private readonly tokens: LinkTokens;
+
+  constructor(
+    private readonly baseUrl: string,
+    tokenSecret: string,
+  ) {
+    this.tokens = new LinkTokens(tokenSecret);
+  }
+
+  manage(subscriberId: string): string {
+    return `${this.baseUrl}/preferences/${this.tokens.issue({ purpose: 'manage', subscriberId })}`;
+  }
+
+  unsubscribe(subscriberId: string): string {
+    return `${this.baseUrl}/unsubscribe/${this.unsubscribeToken(subscriberId)}`;
+  }
+
+  unsubscribeToken(subscriberId: string): string {
+    return this.tokens.issue({ purpose: 'unsubscribe', subscriberId });
+  }
+
+  feedback(subscriberId: string, paperId: string, vote: 'up' | 'down'): string {
+    return `${this.baseUrl}/feedback/${this.tokens.issue({ purpose: 'feedback', subscriberId })}/${encodeURIComponent(paperId)}/${vote}`;
+  }
+
+  /** One feedback token per digest, shared by all its 👍/👎 links (smaller email, same safety). */
+  feedbackBase(subscriberId: string): string {
+    return `${this.baseUrl}/feedback/${this.tokens.issue({ purpose: 'feedback', subscriberId })}`;
+  }
+
+  viewInBrowser(subscriberId: string, editionDate: string): string {
+    return `${this.baseUrl}/digests/${this.tokens.issue({ purpose: 'view', subscriberId })}/${editionDate}`;
+  }
+}
