@@ -95,6 +95,13 @@ describe('daily digests: exactly once over real SMTP, Postgres and Redis', () =>
     expect(mail.text).toContain('/feedback/');
     expect(mail.text).toContain('/preferences/');
 
+    // "View in browser" shows the same edition.
+    const viewPath = new URL(/http:\/\/paperboy\.test\/digests\/[A-Za-z0-9_-]+\/\d{4}-\d{2}-\d{2}/.exec(mail.text)![0]).pathname;
+    const view = await http().get(viewPath).expect(200);
+    expect(view.text).toContain('GRPO Without Tears');
+    expect(view.text).not.toContain('<script>alert(1)</script>');
+    await http().get(viewPath.replace(TODAY, '2001-01-01')).expect(404);
+
     await http().post('/api/admin/digests/run').set('Authorization', ADMIN).send({ date: TODAY }).expect(202);
     await new Promise((r) => setTimeout(r, 1500));
     expect(mailCount('ada@example.org')).toBe(1);

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { loadSubscriberInterests, Subscriber, Suppression, type Paper } from '@app/database';
-import { classifySmtpFailure, DigestRenderer, MailTransport, type DigestForReader, type DigestPaper } from '@app/mail';
-import { RecommendationService } from '@app/recommendations';
+import { loadSubscriberInterests, Subscriber, Suppression } from '@app/database';
+import { classifySmtpFailure, DigestRenderer, MailTransport, type DigestForReader } from '@app/mail';
+import { RecommendationService, toDigestPaper } from '@app/recommendations';
 import { SubscriberLinks } from '@app/subscribers';
 import { claimDelivery, markDelivery, markSmtpStarted, releaseClaim } from './delivery-claims.js';
 import { digestEntries, digestListId, digestMessageId, digestReason, digestSubject, mailHost } from './digest-message.js';
@@ -22,18 +22,6 @@ export function failedBeforeData(error: unknown): boolean {
 
 export class RetryLater extends Error {}
 
-export const toDigestPaper = (p: Paper): DigestPaper => ({
-  arxivId: p.arxivId,
-  title: p.title,
-  authors: p.authors,
-  authorCount: p.authorCount,
-  organization: p.organization,
-  arxivDate: p.arxivDate,
-  featuredDate: p.featuredDate,
-  upvotes: p.upvotes,
-  summary: p.aiSummary ?? p.abstract,
-  links: p.links,
-});
 
 /**
  * Delivers one subscriber's edition at most once: claim the delivery row,
