@@ -55,6 +55,12 @@ describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', ()
     expect(result.output).toMatch(/Fetched 14, new 0, updated 14/);
   }, 60000);
 
+  it('prints the delivery counts of an edition', async () => {
+    const result = await run(['digests', 'status', '--date', '2026-11-20']);
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('2026-11-20: claimed 0, sent 0, failed 0, suppressed 0, skipped 0, unknown 0');
+  }, 30000);
+
   it('explains bad arguments with the usage', async () => {
     const result = await run(['ingest', '--source', 'daily-papers', '--from', 'yesterday']);
     expect(result.code).toBe(2);

@@ -3,12 +3,20 @@ import { CliUsageError, daysBetween, parseCli } from './cli-args.js';
 
 describe('CLI arguments', () => {
   it('expands a date range, inclusive', () => {
-    expect(parseCli(['ingest', '--source', 'daily-papers', '--from', '2026-11-01', '--to', '2026-11-03']).days).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
+    const command = parseCli(['ingest', '--source', 'daily-papers', '--from', '2026-11-01', '--to', '2026-11-03']);
+    expect(command.command === 'ingest' && command.days).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
     expect(daysBetween('2026-02-27', '2026-03-01')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
   });
 
   it('defaults --to to --from', () => {
-    expect(parseCli(['ingest', '--source', 'arxiv', '--from', '2026-11-20']).days).toEqual(['2026-11-20']);
+    const command = parseCli(['ingest', '--source', 'arxiv', '--from', '2026-11-20']);
+    expect(command.command === 'ingest' && command.days).toEqual(['2026-11-20']);
+  });
+
+  it('reads digest commands', () => {
+    expect(parseCli(['digests', 'run', '--date', '2026-11-20'])).toEqual({ command: 'digests', action: 'run', date: '2026-11-20', subscriberId: undefined });
+    expect(() => parseCli(['digests', 'send', '--date', '2026-11-20'])).toThrow('"run" or "status"');
+    expect(() => parseCli(['digests', 'run', '--date', '2026-11-20', '--subscriber', 'bob'])).toThrow('UUID');
   });
 
   it.each([

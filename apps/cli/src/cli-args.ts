@@ -8,9 +8,20 @@ export interface IngestCommand {
   year?: number;
 }
 
+export interface DigestsCommand {
+  command: 'digests';
+  action: 'run' | 'status';
+  date: string;
+  subscriberId?: string;
+}
+
+export type CliCommand = IngestCommand | DigestsCommand;
+
 export class CliUsageError extends Error {}
 
 export const USAGE = `Usage:
+  npm run cli -- digests run --date YYYY-MM-DD [--subscriber <id>]   (send that edition now; waits with a progress bar)
+  npm run cli -- digests status --date YYYY-MM-DD
   npm run cli -- ingest --source <daily-papers|arxiv|sample|file|listing-page> --from YYYY-MM-DD [--to YYYY-MM-DD]
                         [--file path]   (file: JSON/JSONL in the Daily Papers shape; listing-page: a saved page)
                         [--year YYYY]   (listing-page: the year the page was saved)`;
@@ -31,12 +42,27 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-export function parseCli(argv: string[]): IngestCommand {
+export function parseCli(argv: string[]): CliCommand {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { source: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, file: { type: 'string' }, year: { type: 'string' } },
+    options: {
+      source: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      file: { type: 'string' },
+      year: { type: 'string' },
+      date: { type: 'string' },
+      subscriber: { type: 'string' },
+    },
   });
+  if (positionals[0] === 'digests') {
+    const action = positionals[1];
+    if (action !== 'run' && action !== 'status') throw new CliUsageError('digests needs "run" or "status"');
+    if (!values.date || !isRealDay(values.date)) throw new CliUsageError('--date must be a date like 2026-11-20');
+    if (values.subscriber && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.subscriber)) throw new CliUsageError('--subscriber must be a subscriber id (UUID)');
+    return { command: 'digests', action, date: values.date, subscriberId: values.subscriber };
+  }
   if (positionals[0] !== 'ingest') throw new CliUsageError(positionals[0] ? `unknown command "${positionals[0]}"` : 'missing command');
   if (!values.source) throw new CliUsageError('--source is required');
   const needsFile = values.source === 'file' || values.source === 'listing-page';

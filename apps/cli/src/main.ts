@@ -9,6 +9,7 @@ import { DailyPapersFileSource, ListingPageSource } from '../../worker/src/inges
 import type { PaperSource } from '../../worker/src/ingest/sources/paper-source.js';
 import { CliModule } from './cli.module.js';
 import { CliUsageError, parseCli, USAGE } from './cli-args.js';
+import { runDigestsCommand } from './digests-command.js';
 
 runMain(async () => {
   let command;
@@ -22,6 +23,10 @@ runMain(async () => {
   const config = AppConfig.fromEnv({ LOG_LEVEL: 'warn', ...process.env });
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
+    if (command.command === 'digests') {
+      process.exitCode = await runDigestsCommand(app, command);
+      return;
+    }
     const ingest = app.get(IngestService);
     let source: PaperSource | string = command.source;
     let days = command.days;
