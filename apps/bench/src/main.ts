@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchmarkDigestRendering } from '@app/mail';
 import { benchPapers, benchSubscribers, runMatching, type MatchingResult } from './matching-bench.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -43,6 +44,16 @@ async function main(): Promise<void> {
     `- Projection at ${fmt(perSub)} µs per subscriber on one core: 1M subscribers ≈ ${fmt((perSub * 1e6) / 1e6 / 60, 1)} min, 10M ≈ ${fmt((perSub * 1e7) / 1e6 / 60, 1)} min of matching CPU (split across workers).`,
     '- Scoring cost does not depend on the number of subscribers: each topic and each distinct keyword is searched once per run.',
   ];
+  const render = await benchmarkDigestRendering(300);
+  const renderRows = [
+    `| Rendering one digest (${render.papersPerDigest} papers, HTML + text, NODE_ENV=${render.nodeEnv}) | ms per digest | vs string template |`,
+    '| --- | ---: | ---: |',
+    `| react-email, full render | ${fmt(render.fullMs, 2)} | ${fmt(render.fullMs / render.baselineMs, 2)}× |`,
+    `| Cached fragments (what the worker uses; output byte-identical: ${render.cachedIdentical ? 'yes' : 'NO'}) | ${fmt(render.cachedMs, 2)} | **${fmt(render.cachedMs / render.baselineMs, 2)}×** |`,
+    `| Plain string template (baseline, same HTML: ${render.baselineIdentical ? 'yes' : 'NO'}) | ${fmt(render.baselineMs, 2)} | 1.00× |`,
+    `| Once per run: preparing ${render.poolPapers} paper fragments (ms) | ${fmt(render.prepareMs, 1)} | |`,
+  ];
+  const renderSummary = [`- Largest HTML: ${(render.maxHtmlBytes / 1024).toFixed(1)} KB (Gmail clips above ~102 KB). Goal: cached ≤ 2× the string template.`];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const doc = [
     '# Benchmarks',
@@ -56,9 +67,17 @@ async function main(): Promise<void> {
     '',
     ...summary,
     '',
+    '## Rendering',
+    '',
+    ...renderRows,
+    '',
+    ...renderSummary,
+    '',
+    'Not measured yet: end-to-end digests per second against a loopback SMTP sink, the replay ceiling, enqueue costs, and peak memory at 100k subscribers (issue 5, next).',
+    '',
   ].join('\n');
   writeFileSync(path.join(repoRoot, 'BENCHMARKS.md'), doc);
-  process.stdout.write(`${rows.join('\n')}\n\n${summary.join('\n')}\n\nWrote BENCHMARKS.md\n`);
+  process.stdout.write(`${rows.join('\n')}\n\n${summary.join('\n')}\n\n${renderRows.join('\n')}\n\n${renderSummary.join('\n')}\n\nWrote BENCHMARKS.md\n`);
 }
 
 main().catch((error: unknown) => {
