@@ -51,7 +51,7 @@ describe('production entry points', () => {
   });
 
   it('the worker starts against real Postgres and Redis and stops cleanly on SIGTERM', async () => {
-    const proc = startProcess('dist/apps/worker/src/main.js', { ...productionEnv(database.url), LOG_LEVEL: 'info' });
+    const proc = startProcess('dist/apps/worker/src/main.js', productionEnv(database.url));
     await proc.waitForOutput(/worker started/, 30000);
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);

@@ -12,5 +12,6 @@ runMain(async () => {
   app.useLogger(app.get(Logger));
   exitGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutMs });
   await app.init();
-  app.get(Logger).log('worker started');
+  // Said whatever LOG_LEVEL is: operators (and tests) wait for it.
+  process.stdout.write(`Paperboy worker started (pid ${process.pid}).\n`);
 });

@@ -32,6 +32,7 @@ export class AppConfig {
   readonly jobBackoffMs: number;
   readonly digestCron: string;
   readonly digestSendRate: number;
+  readonly digestSweepCron: string;
   readonly digestLeaseMs: number;
   readonly skipEmptyDigests: boolean;
   readonly dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
@@ -67,6 +68,7 @@ export class AppConfig {
     this.jobBackoffMs = env.JOB_BACKOFF_MS;
     this.digestCron = env.DIGEST_CRON;
     this.digestSendRate = env.DIGEST_SEND_RATE;
+    this.digestSweepCron = env.DIGEST_SWEEP_CRON;
     this.digestLeaseMs = env.DIGEST_LEASE_MS;
     this.skipEmptyDigests = env.SKIP_EMPTY_DIGESTS;
     const dkimParts = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;

@@ -75,6 +75,7 @@ export const envSchema = z.object({
   INGEST_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, { message: 'must be a cron expression, e.g. "*/30 * * * *"' }).default('*/30 * * * *'),
   JOB_BACKOFF_MS: intIn(10, 3600000).default(5000),
   DIGEST_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, { message: 'must be a cron expression, e.g. "*/5 * * * *"' }).default('*/5 * * * *'),
+  DIGEST_SWEEP_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, { message: 'must be a cron expression, e.g. "30 * * * * *"' }).default('30 * * * * *'),
   DIGEST_SEND_RATE: intIn(1, 100000).default(50),
   DIGEST_LEASE_MS: intIn(10000, 86400000).default(600000),
   SKIP_EMPTY_DIGESTS: boolean.default(true),

@@ -37,6 +37,8 @@ export interface MailCatcherOptions {
   httpPort?: number;
   /** Keep at most this many messages. */
   limit?: number;
+  /** Test hook: wait this long before answering 250 to DATA (a slow server, for crash tests). */
+  acceptDelayMs?: number;
   /** Test hook: answer RCPT TO for an address with this SMTP error instead of accepting it. */
   rejectRecipient?: (address: string) => { code: number; message: string } | null;
 }
@@ -122,7 +124,9 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
             store.unshift(message);
             if (store.length > limit) store.length = limit;
             if (options.dir) writeFileSync(path.join(options.dir, `${now}_${id}.eml`), raw);
-            callback();
+            // Stored first, answered later: like a server that accepted the message before the client heard back.
+            if (options.acceptDelayMs) setTimeout(() => callback(), options.acceptDelayMs);
+            else callback();
           })
           .catch((error: Error) => callback(error));
       });

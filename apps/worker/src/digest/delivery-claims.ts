@@ -10,6 +10,7 @@ import { updateReturning, type DeliveryState } from '@app/database';
  *      │ ├──(4xx or refused before DATA)────▶ claim released, job retried; ▶ failed when retries run out
  *      │ └──(outcome unknowable)────────────▶ unknown   (never re-sent; reported)
  *
+ * The row is created, unclaimed (claimed_at NULL), when the job is enqueued.
  * A row left `claimed` by a crash is resolved by the lease: if the SMTP
  * exchange never started (smtp_started_at IS NULL) it is re-driven; if it may
  * have completed, it becomes `unknown`, because sending twice is the worse failure.
@@ -88,12 +89,13 @@ export async function releaseClaim(manager: EntityManager, deliveryId: string, e
   ]);
 }
 
-/** Rows a crash left claimed past their lease, for the sweeper. */
+/** Rows past their lease: claimed by a worker that crashed, or queued and never picked up. For the sweeper. */
 export async function expiredClaims(manager: EntityManager, leaseMs: number, limit: number): Promise<Array<{ id: string; subscriberId: string; editionDate: string; smtpStarted: boolean }>> {
   const rows: Array<{ id: string; subscriber_id: string; edition_date: string; smtp_started: boolean }> = await manager.query(
     `SELECT id, subscriber_id, edition_date::text AS edition_date, smtp_started_at IS NOT NULL AS smtp_started
-     FROM deliveries WHERE state = 'claimed' AND claimed_at < now() - ($1 || ' milliseconds')::interval
-     ORDER BY claimed_at LIMIT $2`,
+     FROM deliveries
+     WHERE state = 'claimed' AND COALESCE(claimed_at, updated_at) < now() - ($1 || ' milliseconds')::interval
+     ORDER BY COALESCE(claimed_at, updated_at) LIMIT $2`,
     [String(leaseMs), limit],
   );
   return rows.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, editionDate: r.edition_date, smtpStarted: r.smtp_started }));

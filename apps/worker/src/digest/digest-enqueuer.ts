@@ -44,12 +44,22 @@ export class DigestEnqueuer {
     }
   }
 
-  /** A crashed claim whose SMTP exchange never began: run it again. */
+  /** A crashed or lost claim whose SMTP exchange never began: run it again, unless its job is still queued. */
   async redrive(subscriberId: string, editionDate: string, attempt: string): Promise<void> {
+    const original = await this.queue.getJob(jobId.digest(subscriberId, editionDate));
+    if (original && ['waiting', 'delayed', 'prioritized'].includes(await original.getState())) return;
     await this.queue.add('digest', { subscriberId, editionDate }, { jobId: `${jobId.digest(subscriberId, editionDate)}.redrive${attempt}` });
   }
 
   private async add(items: DigestJob[]): Promise<void> {
+    // The row exists before the job: a job lost from Redis (or a worker killed before it claimed)
+    // leaves a visible, unclaimed row that the sweeper re-drives. Nothing goes missing silently.
+    await this.dataSource.query(
+      `INSERT INTO deliveries (subscriber_id, edition_date, state, attempts, claimed_at)
+       SELECT s, d::date, 'claimed', 0, NULL FROM unnest($1::uuid[], $2::text[]) AS t(s, d)
+       ON CONFLICT ON CONSTRAINT "UQ_deliveries_subscriber_edition" DO NOTHING`,
+      [items.map((i) => i.subscriberId), items.map((i) => i.editionDate)],
+    );
     await this.queue.addBulk(items.map((data) => ({ name: 'digest', data, opts: { jobId: jobId.digest(data.subscriberId, data.editionDate) } })));
   }
 }

@@ -24,7 +24,7 @@ export class DigestScheduler implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.addCronJob('digests-due', CronJob.from({ cronTime: this.config.digestCron, timeZone: 'UTC', start: true, onTick: () => void this.tick() }));
-    this.registry.addCronJob('digest-claims', CronJob.from({ cronTime: '30 * * * * *', timeZone: 'UTC', start: true, onTick: () => void this.sweep() }));
+    this.registry.addCronJob('digest-claims', CronJob.from({ cronTime: this.config.digestSweepCron, timeZone: 'UTC', start: true, onTick: () => void this.sweep() }));
   }
 
   async tick(now: Date = new Date()): Promise<void> {

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { startMailCatcher, type MailCatcherHandle } from '@app/embedded';
+import { startProcess, type RunningProcess } from './support/processes.js';
+import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
+
+// Real worker processes, killed for real, against Postgres, Redis and a slow SMTP sink on loopback.
+const SUBSCRIBERS = 40;
+const TODAY = new Date().toISOString().slice(0, 10);
+
+describe('digest delivery survives a killed worker', () => {
+  let database: TestDatabase;
+  let sink: MailCatcherHandle;
+  let db: pg.Client;
+  let queue: Queue;
+  const prefix = `fault${randomBytes(4).toString('hex')}`;
+  const running: RunningProcess[] = [];
+
+  const env = () => ({
+    DATABASE_URL: database.url,
+    REDIS_URL: testServerUrls().redis,
+    SMTP_URL: sink.smtpUrl,
+    ADMIN_TOKEN: 'fault-test-admin-token-00',
+    TOKEN_SECRET: 'fault-test-token-secret-0123456789abcdef',
+    PUBLIC_URL: 'http://paperboy.test',
+    QUEUE_PREFIX: prefix,
+    INGEST_SOURCES: '',
+    DIGEST_CRON: '0 0 1 1 *',
+    DIGEST_SWEEP_CRON: '*/2 * * * * *',
+    DIGEST_LEASE_MS: '10000',
+    JOB_BACKOFF_MS: '200',
+    // The second edition has nothing new (same papers); send it anyway so every delivery is exercised.
+    SKIP_EMPTY_DIGESTS: 'false',
+    WORKER_CONCURRENCY: '4',
+    LOG_LEVEL: 'warn',
+  });
+  const startWorker = () => {
+    const worker = startProcess('dist/apps/worker/src/main.js', env());
+    running.push(worker);
+    return worker;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // Each 250 comes 150 ms after the message is stored: a kill lands mid-exchange for some.
+    sink = await startMailCatcher({ acceptDelayMs: 150 });
+    db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    // The worker migrates the fresh database at boot; wait for the seeded topics before seeding more.
+    const first = startWorker();
+    const migrated = Date.now() + 30000;
+    while (Date.now() < migrated) {
+      const ready = await db.query(`SELECT to_regclass('public.topics') IS NOT NULL AS ok`);
+      if (ready.rows[0].ok && (await db.query('SELECT count(*)::int AS n FROM topics')).rows[0].n > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Still booting, so it has nothing in flight: stopping it at once is fine.
+    first.child.kill('SIGTERM');
+    await first.exited;
+    await db.query(`INSERT INTO papers (arxiv_id, title, abstract, source, featured_date, upvotes) VALUES
+      ('2511.40001', 'Process Reward Models at Scale', 'A process reward model for every step.', 'test', $1, 20),
+      ('2511.40002', 'Reward Model Ensembles', 'Ensembles of reward models.', 'test', $1, 5)`, [TODAY]);
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const email = `reader${i}@example.org`;
+      const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status, confirmed_at) VALUES ($1, $1, 'active', now()) RETURNING id`, [email]);
+      await db.query(`INSERT INTO subscriber_topics (subscriber_id, topic_id) SELECT $1, id FROM topics WHERE slug = 'reward-modeling'`, [rows[0].id]);
+    }
+    queue = new Queue('digest', { connection: { url: testServerUrls().redis }, prefix });
+  }, 60000);
+
+  afterAll(async () => {
+    for (const p of running) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    await queue?.obliterate({ force: true }).catch(() => undefined);
+    await queue?.close();
+    await db?.end();
+    await sink?.stop();
+    await database?.drop();
+  });
+
+  it('SIGKILL mid-edition, restart: every subscriber has at most one message, and any missing one is reported unknown', async () => {
+    const worker = startWorker();
+    await worker.waitForOutput(/worker started/, 30000);
+    await queue.add('plan-edition', { editionDate: TODAY }, { jobId: `plan.${TODAY}.all.fault` });
+    const deadline = Date.now() + 20000;
+    while (sink.messages().length < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    worker.child.kill('SIGKILL');
+    await worker.exited;
+    const acceptedAtKill = sink.messages().length;
+    expect(acceptedAtKill).toBeGreaterThanOrEqual(8);
+    expect(acceptedAtKill).toBeLessThan(SUBSCRIBERS);
+
+    const restarted = startWorker();
+    const finished = async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [TODAY]);
+      return rows[0].n as number;
+    };
+    const end = Date.now() + 60000;
+    while ((await finished()) < SUBSCRIBERS && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+
+    const { rows } = await db.query(`SELECT s.email_normalized AS email, d.state FROM subscribers s LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.edition_date = $1`, [TODAY]);
+    expect(rows).toHaveLength(SUBSCRIBERS);
+    const received = new Map<string, number>();
+    for (const m of sink.messages()) for (const to of m.envelopeTo) received.set(to, (received.get(to) ?? 0) + 1);
+    for (const { email, state } of rows) {
+      const count = received.get(email) ?? 0;
+      expect({ email, atMostOne: count <= 1 }).toEqual({ email, atMostOne: true });
+      if (state === 'sent') expect({ email, count }).toEqual({ email, count: 1 });
+      else expect({ email, state }).toEqual({ email, state: 'unknown' }); // never silently missing
+    }
+    const unknown = rows.filter((r) => r.state === 'unknown').length;
+    process.stdout.write(`fault test: ${acceptedAtKill} accepted at SIGKILL, ${SUBSCRIBERS - unknown} sent, ${unknown} unknown\n`);
+    restarted.child.kill('SIGTERM');
+    await restarted.exited;
+    expect(rows.filter((r) => r.state === 'sent').length + unknown).toBe(SUBSCRIBERS);
+  }, 120000);
+
+  it('SIGTERM mid-edition: in-flight digests finish, the worker exits promptly, a restart sends the rest, none twice', async () => {
+    const edition = '2031-02-02';
+    const before = new Map<string, number>();
+    for (const m of sink.messages()) for (const to of m.envelopeTo) before.set(to, (before.get(to) ?? 0) + 1);
+    const worker = startWorker();
+    await worker.waitForOutput(/worker started/, 30000);
+    await queue.add('plan-edition', { editionDate: edition }, { jobId: `plan.${edition}.all.term` });
+    const countFor = async () => (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state = 'sent'`, [edition])).rows[0].n as number;
+    const deadline = Date.now() + 20000;
+    while ((await countFor()) < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const stopping = Date.now();
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(15000);
+    // Graceful: nothing was cut off mid-exchange.
+    const cut = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND (state = 'unknown' OR (state = 'claimed' AND smtp_started_at IS NOT NULL))`, [edition]);
+    expect(cut.rows[0].n).toBe(0);
+
+    startWorker();
+    const end = Date.now() + 60000;
+    let done = 0;
+    while (Date.now() < end) {
+      done = (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [edition])).rows[0].n;
+      if (done === SUBSCRIBERS) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(done).toBe(SUBSCRIBERS);
+    const states = await db.query(`SELECT state, count(*)::int AS n FROM deliveries WHERE edition_date = $1 GROUP BY state`, [edition]);
+    expect(states.rows).toEqual([{ state: 'sent', n: SUBSCRIBERS }]);
+    const after = new Map<string, number>();
+    for (const m of sink.messages()) for (const to of m.envelopeTo) after.set(to, (after.get(to) ?? 0) + 1);
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const email = `reader${i}@example.org`;
+      expect({ email, new: (after.get(email) ?? 0) - (before.get(email) ?? 0) }).toEqual({ email, new: 1 });
+    }
+  }, 120000);
+});
