@@ -157,3 +157,20 @@ describe('ranking parts', () => {
     expect(cosineSimilarity(a, c)).toBe(0);
   });
 });
+
+describe('reasons shared by several interests', () => {
+  it('are written once, with every interest they support', () => {
+    const evidence = { score: 0.8, reasons: ["'GRPO' in title"] };
+    const [ranked] = rankForSubscriber({
+      candidates: [{ paperId: 'p', upvotes: 3, featuredDate: '2026-11-20', withdrawn: false, topics: new Map([['po', evidence]]), keywords: new Map([['grpo', evidence]]) }],
+      topicIds: ['po'],
+      keywords: ['GRPO'],
+      topicNames: new Map([['po', 'Policy optimization']]),
+      now: new Date('2026-11-20T08:00:00Z'),
+      alreadySent: new Set(),
+      minUpvotes: 0,
+      maxPapers: 5,
+    });
+    expect(ranked.reasons).toEqual([`'GRPO' in title; topic Policy optimization; keyword "GRPO"`]);
+  });
+});

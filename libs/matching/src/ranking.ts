@@ -199,9 +199,15 @@ export function rankForSubscriber(input: RankingInput): RankedPaper[] {
   scored.sort((a, b) => b.score - a.score || b.relevance - a.relevance || (a.candidate.paperId < b.candidate.paperId ? -1 : 1));
 
   return scored.slice(0, input.maxPapers).map(({ candidate, score, relevance, trending, feedback }) => {
-    const reasons = interestsOf(candidate, input)
-      .slice(0, MAX_INTEREST_REASONS)
-      .map((i) => (i.relevance.reasons.length > 0 ? `${i.relevance.reasons[0]}; ${i.label}` : i.label));
+    // Interests backed by the same evidence share one reason: "'GRPO' in title; keyword "GRPO"; topic Policy optimization".
+    const reasons: string[] = [];
+    let lastEvidence: string | undefined;
+    for (const i of interestsOf(candidate, input).slice(0, MAX_INTEREST_REASONS)) {
+      const evidence = i.relevance.reasons[0];
+      if (evidence !== undefined && evidence === lastEvidence) reasons[reasons.length - 1] += `; ${i.label}`;
+      else reasons.push(evidence !== undefined ? `${evidence}; ${i.label}` : i.label);
+      lastEvidence = evidence;
+    }
     if (feedback.liked >= FEEDBACK_REASON_THRESHOLD && feedback.score > 0) reasons.push('similar to a paper you liked');
     if (feedback.disliked >= FEEDBACK_REASON_THRESHOLD && feedback.score < 0) reasons.push('similar to a paper you disliked');
     return { paperId: candidate.paperId, score, relevance, trending, feedback: feedback.score, reasons };
