@@ -2,19 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import { Paper } from '@app/database';
+import type { DigestPaper } from '@app/mail';
+import { toDigestPaper } from '@app/recommendations';
 
-export interface PaperSummary {
-  arxivId: string;
-  title: string;
-  summary: string;
-  authors: string[];
-  authorCount: number | null;
-  organization: string | null;
-  arxivDate: string | null;
-  featuredDate: string | null;
-  upvotes: number | null;
-  links: Paper['links'];
-}
+export type PaperSummary = DigestPaper;
 
 export interface DayOfPapers {
   date: string | null;
@@ -23,18 +14,6 @@ export interface DayOfPapers {
   papers: PaperSummary[];
 }
 
-const toSummary = (p: Paper): PaperSummary => ({
-  arxivId: p.arxivId,
-  title: p.title,
-  summary: p.aiSummary ?? p.abstract,
-  authors: p.authors,
-  authorCount: p.authorCount ?? (p.authors.length || null),
-  organization: p.organization,
-  arxivDate: p.arxivDate,
-  featuredDate: p.featuredDate,
-  upvotes: p.upvotes,
-  links: p.links,
-});
 
 @Injectable()
 export class PapersService {
@@ -50,7 +29,7 @@ export class PapersService {
       this.papers.createQueryBuilder('p').select('max(p.featured_date)::text', 'd').where('p.featured_date < :day', { day }).getRawOne<{ d: string | null }>(),
       this.papers.createQueryBuilder('p').select('min(p.featured_date)::text', 'd').where('p.featured_date > :day', { day }).getRawOne<{ d: string | null }>(),
     ]);
-    return { date: day, previousDate: previous?.d ?? null, nextDate: next?.d ?? null, papers: papers.map(toSummary) };
+    return { date: day, previousDate: previous?.d ?? null, nextDate: next?.d ?? null, papers: papers.map(toDigestPaper) };
   }
 
   private async latestDay(today: string): Promise<string | null> {
