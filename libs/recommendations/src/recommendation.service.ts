@@ -1,7 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
 import { Delivery, Feedback, loadSubscriberInterests, Paper, Subscriber, Topic } from '@app/database';
-import { PaperIndex, rankForSubscriber, rankingCandidates, scoreInterests, tfIdfSimilarity, type RankedPaper } from '@app/matching';
+import {
+  keywordKey,
+  keywordMatches,
+  PaperIndex,
+  parseQuery,
+  QuerySyntaxError,
+  rankForSubscriber,
+  tfIdfSimilarity,
+  type PaperMatch,
+  type Query,
+  type RankedPaper,
+  type RankingCandidate,
+  type Relevance,
+} from '@app/matching';
 
 /** How far back the index reaches: enough papers for stable word statistics. */
 export const INDEX_DAYS = 30;
@@ -21,6 +34,30 @@ export interface Recommendations {
   papers: Recommendation[];
 }
 
+interface SearchedTopic {
+  id: string;
+  name: string;
+  description: string;
+  query: Query;
+  matches: PaperMatch[];
+}
+
+/**
+ * The search work shared by every subscriber: the index over recent papers and
+ * each topic's matches, plus each keyword's matches as subscribers bring them.
+ * Rebuilt when papers or topics change (checked with one small query).
+ */
+interface SharedScores {
+  version: string;
+  recent: Paper[];
+  index: PaperIndex;
+  topics: SearchedTopic[];
+  topicScores: Map<string, Map<string, Relevance>>;
+  keywordScores: Map<string, Map<string, Relevance>>;
+}
+
+const toRelevance = (matches: readonly PaperMatch[]) => new Map(matches.map((m): [string, Relevance] => [m.paperId, { score: m.relevance, reasons: m.reasons }]));
+
 /**
  * What one subscriber would get now: papers featured since their last sent
  * edition (or the last few days for a first one), scored against their topics
@@ -29,6 +66,8 @@ export interface Recommendations {
  */
 @Injectable()
 export class RecommendationService {
+  private shared: SharedScores | null = null;
+
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /**
@@ -39,7 +78,8 @@ export class RecommendationService {
     const manager = options.manager ?? this.dataSource.manager;
     const edition = options.editionDate ?? '9999-12-31';
     const today = now.toISOString().slice(0, 10);
-    const [interests, lastSent, sent, feedback, topics] = await Promise.all([
+    const [shared, interests, lastSent, sent, feedback] = await Promise.all([
+      this.sharedScores(manager, today),
       loadSubscriberInterests(manager, subscriber.id),
       manager
         .getRepository(Delivery)
@@ -52,44 +92,99 @@ export class RecommendationService {
         select: { paperIds: true, id: true },
       }),
       manager.getRepository(Feedback).find({ where: { subscriberId: subscriber.id } }),
-      manager.getRepository(Topic).find(),
     ]);
     const from = lastSent?.last ? addDays(lastSent.last, 1) : addDays(today, -(FIRST_EDITION_DAYS - 1));
-    const window = { from, to: today };
 
-    const recent = await manager.getRepository(Paper).find({ where: { featuredDate: MoreThanOrEqual(addDays(today, -INDEX_DAYS)) } });
-    const ratedIds = feedback.map((f) => f.paperId).filter((id) => !recent.some((p) => p.arxivId === id));
-    const rated = ratedIds.length ? await manager.getRepository(Paper).find({ where: { arxivId: In(ratedIds) } }) : [];
-    const indexable = (p: Paper) => ({ id: p.arxivId, title: p.title, abstract: p.abstract, keywords: p.keywords });
-    const index = PaperIndex.build(recent.map(indexable));
+    const keywordKeys = interests.keywords.map((k) => {
+      const key = keywordKey(k);
+      if (!shared.keywordScores.has(key)) shared.keywordScores.set(key, this.searchKeyword(shared, k));
+      return key;
+    });
+    const chosenTopics = interests.topics.map((t) => t.id);
+    const inWindow = shared.recent.filter((p) => p.featuredDate !== null && p.featuredDate >= from && p.featuredDate <= today);
+    const candidates: RankingCandidate[] = inWindow.map((p) => ({
+      paperId: p.arxivId,
+      upvotes: p.upvotes,
+      featuredDate: p.featuredDate,
+      withdrawn: p.withdrawnAt !== null,
+      topics: pick(chosenTopics, shared.topicScores, p.arxivId),
+      keywords: pick(keywordKeys, shared.keywordScores, p.arxivId),
+    }));
 
-    const chosenTopics = topics.filter((t) => interests.topics.some((c) => c.id === t.id));
-    // Every topic is searched so a keyword that names a catalog topic can borrow its query.
-    const scores = scoreInterests(index, topics.map((t) => ({ id: t.id, name: t.name, description: t.description, query: t.query })), interests.keywords);
-    const inWindow = recent.filter((p) => p.featuredDate !== null && p.featuredDate >= from && p.featuredDate <= today);
-    const candidates = rankingCandidates(
-      inWindow.map((p) => ({ id: p.arxivId, upvotes: p.upvotes, featuredDate: p.featuredDate, withdrawn: p.withdrawnAt !== null })),
-      scores,
-    );
+    let similarity: ((a: string, b: string) => number) | undefined;
+    if (feedback.length) {
+      const known = new Set(shared.recent.map((p) => p.arxivId));
+      const missing = feedback.map((f) => f.paperId).filter((id) => !known.has(id));
+      const rated = missing.length ? await manager.getRepository(Paper).find({ where: { arxivId: In(missing) } }) : [];
+      similarity = tfIdfSimilarity(shared.index, [...shared.recent, ...rated].map(indexable));
+    }
     const ranked = rankForSubscriber({
       candidates,
-      topicIds: chosenTopics.map((t) => t.id),
+      topicIds: chosenTopics,
       keywords: interests.keywords,
-      topicNames: new Map(topics.map((t) => [t.id, t.name])),
+      topicNames: new Map(shared.topics.map((t) => [t.id, t.name])),
       now,
       alreadySent: new Set(sent.flatMap((d) => d.paperIds)),
       minUpvotes: subscriber.minUpvotes ?? 0,
       maxPapers: subscriber.maxPapers,
-      feedback: feedback.length
-        ? {
-            liked: feedback.filter((f) => f.vote > 0).map((f) => f.paperId),
-            disliked: feedback.filter((f) => f.vote < 0).map((f) => f.paperId),
-            similarity: tfIdfSimilarity(index, [...recent, ...rated].map(indexable)),
-          }
+      feedback: similarity
+        ? { liked: feedback.filter((f) => f.vote > 0).map((f) => f.paperId), disliked: feedback.filter((f) => f.vote < 0).map((f) => f.paperId), similarity }
         : undefined,
     });
     const byId = new Map(inWindow.map((p) => [p.arxivId, p]));
-    return { window, papers: ranked.map((r) => ({ ...r, paper: byId.get(r.paperId)! })) };
+    return { window: { from, to: today }, papers: ranked.map((r) => ({ ...r, paper: byId.get(r.paperId)! })) };
+  }
+
+  private async sharedScores(manager: EntityManager, today: string): Promise<SharedScores> {
+    const since = addDays(today, -INDEX_DAYS);
+    const [{ version }] = await manager.query(
+      `SELECT concat_ws('|', $1::text, (SELECT count(*) FROM papers WHERE featured_date >= $2), (SELECT max(updated_at) FROM papers WHERE featured_date >= $2),
+                        (SELECT count(*) FROM topics), (SELECT max(updated_at) FROM topics)) AS version`,
+      [today, since],
+    );
+    if (this.shared?.version === version) return this.shared;
+    const [recent, topics] = await Promise.all([manager.getRepository(Paper).find({ where: { featuredDate: MoreThanOrEqual(since) } }), manager.getRepository(Topic).find()]);
+    const index = PaperIndex.build(recent.map(indexable));
+    const searched: SearchedTopic[] = [];
+    for (const topic of topics) {
+      try {
+        const query = parseQuery(topic.query);
+        searched.push({ id: topic.id, name: topic.name, description: topic.description, query, matches: index.search(query) });
+      } catch (error) {
+        // A topic whose stored query no longer parses matches nothing until an operator fixes it.
+        if (!(error instanceof QuerySyntaxError)) throw error;
+      }
+    }
+    const built: SharedScores = {
+      version,
+      recent,
+      index,
+      topics: searched,
+      topicScores: new Map(searched.map((t) => [t.id, toRelevance(t.matches)])),
+      keywordScores: new Map(),
+    };
+    this.shared = built;
+    return built;
+  }
+
+  private searchKeyword(shared: SharedScores, keyword: string): Map<string, Relevance> {
+    try {
+      return toRelevance(keywordMatches(shared.index, keyword, shared.topics));
+    } catch (error) {
+      // A keyword of stop words only ("the") matches nothing.
+      if (!(error instanceof QuerySyntaxError)) throw error;
+      return new Map();
+    }
   }
 }
 
+const indexable = (p: Paper) => ({ id: p.arxivId, title: p.title, abstract: p.abstract, keywords: p.keywords });
+
+function pick(keys: readonly string[], scores: Map<string, Map<string, Relevance>>, paperId: string): Map<string, Relevance> {
+  const found = new Map<string, Relevance>();
+  for (const key of keys) {
+    const relevance = scores.get(key)?.get(paperId);
+    if (relevance) found.set(key, relevance);
+  }
+  return found;
+}

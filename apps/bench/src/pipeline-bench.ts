@@ -1,0 +1,154 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { AppConfig } from '@app/config';
+import { startRedisServer, startThrowawayPostgres } from '@app/embedded';
+import { DigestRenderer, MailTransport } from '@app/mail';
+import { WorkerModule } from '../../worker/src/worker.module.js';
+import { benchPapers } from './matching-bench.js';
+
+export interface PipelineResult {
+  subscribers: number;
+  ceilingPerSec: number;
+  endToEndPerSec: number;
+  ratio: number;
+  p99LatencyMs: number;
+  peakRssMb: number;
+  redisUsedMb: number;
+  messageKb: number;
+  seconds: number;
+}
+
+async function startSink(): Promise<{ child: ChildProcess; url: string; count(): Promise<number> }> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const child = fork(path.join(here, 'discard-sink.js'), ['0'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve) => child.stdout!.on('data', (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())?.[1]))));
+  return {
+    child,
+    url: `smtp://127.0.0.1:${port}`,
+    count: () => new Promise((resolve) => {
+      child.once('message', (m: { count: number }) => resolve(m.count));
+      child.send('count');
+    }),
+  };
+}
+
+/**
+ * End to end in one process tree on loopback: schedule → match → enqueue →
+ * render → send → sink, for `subscribers` subscribers (3–10 topics each),
+ * against replaying the same number of pre-rendered digests through the same
+ * pooled transport (the ceiling).
+ */
+export async function runPipeline(repoRoot: string, subscribers: number): Promise<PipelineResult> {
+  const pgServer = await startThrowawayPostgres();
+  const redisDir = mkdtempSync(path.join(tmpdir(), 'paperboy-bench-redis-'));
+  const redis = await startRedisServer({ dir: redisDir, persistent: false }, 'install redis-server');
+  const sink = await startSink();
+  const today = new Date().toISOString().slice(0, 10);
+  try {
+    const config = AppConfig.fromEnv({
+      DATABASE_URL: pgServer.url,
+      REDIS_URL: redis.url,
+      SMTP_URL: sink.url,
+      ADMIN_TOKEN: 'bench-admin-token-0000000',
+      TOKEN_SECRET: 'bench-token-secret-0123456789abcdef0123',
+      PUBLIC_URL: 'https://paperboy.example',
+      LOG_LEVEL: 'silent',
+      INGEST_SOURCES: '',
+      DIGEST_CRON: '0 0 1 1 *',
+      DIGEST_SEND_RATE: '100000',
+      NODE_ENV: 'production',
+    });
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+    const db = new pg.Client({ connectionString: pgServer.url });
+    await db.connect();
+    const papers = benchPapers(repoRoot).map((p) => ({ ...p, featuredDate: today }));
+    for (const p of papers) {
+      await db.query(`INSERT INTO papers (arxiv_id, title, abstract, source, featured_date, upvotes, authors, links) VALUES ($1,$2,$3,'bench',$4,$5,'["Ada Lovelace","Grace Hopper"]',$6)`, [
+        p.arxivId, p.title, p.abstract, today, p.upvotes, JSON.stringify({ arxiv: `https://arxiv.org/abs/${p.arxivId}` }),
+      ]);
+    }
+    await db.query(
+      `INSERT INTO subscribers (email, email_normalized, status, confirmed_at, max_papers)
+       SELECT 'reader' || g || '@example.org', 'reader' || g || '@example.org', 'active', now(), 20 FROM generate_series(1, $1) g`,
+      [subscribers],
+    );
+    // 3–10 topics each, drawn deterministically from the id.
+    await db.query(
+      `INSERT INTO subscriber_topics (subscriber_id, topic_id)
+       SELECT s.id, t.id FROM subscribers s CROSS JOIN LATERAL (
+         SELECT id FROM topics ORDER BY md5(s.id::text || topics.slug) LIMIT 3 + (abs(hashtext(s.id::text)) % 8)) t`,
+    );
+
+    // Ceiling: the same number of real-size digests, pre-rendered, replayed through the same pooled transport.
+    const renderer = new DigestRenderer();
+    const sample = papers.slice(0, 20).map((p) => ({ arxivId: p.arxivId, title: p.title, authors: ['Ada Lovelace', 'Grace Hopper'], authorCount: 2, organization: null, arxivDate: null, featuredDate: today, upvotes: p.upvotes, summary: p.abstract, links: { arxiv: `https://arxiv.org/abs/${p.arxivId}` } }));
+    await renderer.prepare(sample);
+    const rendered = renderer.renderCached({
+      editionDate: today,
+      papers: sample.map((paper) => ({ paper, reasons: ["'reward model' in title; topic Reward modeling"], feedbackUpUrl: 'https://paperboy.example/feedback/t/p/up', feedbackDownUrl: 'https://paperboy.example/feedback/t/p/down' })),
+      manageUrl: 'https://paperboy.example/preferences/t',
+      unsubscribeUrl: 'https://paperboy.example/unsubscribe/t',
+      viewInBrowserUrl: 'https://paperboy.example/digests/t/d',
+      reason: 'You subscribed.',
+    });
+    const transport = new MailTransport(sink.url, config.mailFrom);
+    const ceilingStart = performance.now();
+    const inFlight = new Set<Promise<unknown>>();
+    for (let i = 0; i < subscribers; i++) {
+      const p = transport.send({ to: `reader${i}@example.org`, subject: 'Replay', html: rendered.html, text: rendered.text, listUnsubscribe: { url: 'https://paperboy.example/unsubscribe/t' } }).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= 20) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    const ceilingSeconds = (performance.now() - ceilingStart) / 1000;
+    transport.close();
+
+    // End to end: an operator's run of today's edition, until every delivery is final.
+    let peakRss = process.memoryUsage().rss;
+    const queue = app.get<Queue>(getQueueToken('digest'));
+    const start = performance.now();
+    await queue.add('plan-edition', { editionDate: today }, { jobId: `bench.${today}` });
+    for (;;) {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [today]);
+      if (rows[0].n >= subscribers) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const latency = await db.query(
+      `SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM (sent_at - created_at)) * 1000) AS p99, count(*) FILTER (WHERE state = 'sent')::int AS sent
+       FROM deliveries WHERE edition_date = $1`,
+      [today],
+    );
+    const info = await new Redis(redis.url).info('memory');
+    const redisUsed = Number(/used_memory_peak:(\d+)/.exec(info)?.[1] ?? 0);
+    await db.end();
+    await app.close();
+    const endToEnd = subscribers / seconds;
+    const ceiling = subscribers / ceilingSeconds;
+    return {
+      subscribers,
+      ceilingPerSec: ceiling,
+      endToEndPerSec: endToEnd,
+      ratio: endToEnd / ceiling,
+      p99LatencyMs: Number(latency.rows[0].p99),
+      peakRssMb: peakRss / 2 ** 20,
+      redisUsedMb: redisUsed / 2 ** 20,
+      messageKb: Buffer.byteLength(rendered.html) / 1024,
+      seconds,
+    };
+  } finally {
+    sink.child.kill('SIGTERM');
+    await redis.stop();
+    await pgServer.stop();
+    rmSync(redisDir, { recursive: true, force: true });
+  }
+}
