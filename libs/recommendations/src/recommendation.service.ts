@@ -137,12 +137,13 @@ export class RecommendationService {
 
   private async sharedScores(manager: EntityManager, today: string): Promise<SharedScores> {
     const since = addDays(today, -INDEX_DAYS);
-    const [{ version }] = await manager.query(
+    const [{ version }]: Array<{ version: string }> = await manager.query(
       `SELECT concat_ws('|', $1::text, (SELECT count(*) FROM papers WHERE featured_date >= $2), (SELECT max(updated_at) FROM papers WHERE featured_date >= $2),
                         (SELECT count(*) FROM topics), (SELECT max(updated_at) FROM topics)) AS version`,
       [today, since],
     );
-    if (this.shared?.version === version) return this.shared;
+    const cached = this.shared;
+    if (cached && cached.version === version) return cached;
     const [recent, topics] = await Promise.all([manager.getRepository(Paper).find({ where: { featuredDate: MoreThanOrEqual(since) } }), manager.getRepository(Topic).find()]);
     const index = PaperIndex.build(recent.map(indexable));
     const searched: SearchedTopic[] = [];
