@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { startMailCatcher, startRedisServer, type MailCatcherHandle, type RedisServerHandle } from '@app/embedded';
+import { startProcess, type RunningProcess } from './support/processes.js';
+import { createTestDatabase, type TestDatabase } from './support/test-services.js';
+
+// A private, persistent (AOF) redis-server that this file stops and restarts on the same port and dir;
+// the shared test Redis is left alone. The same worker process must ride through the outage.
+const SUBSCRIBERS = 40;
+const TODAY = new Date().toISOString().slice(0, 10);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Waits for a process to exit, at most ms; the timer is cleared so nothing is left pending.
+const exitedWithin = async (p: RunningProcess, ms: number) => {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.exited, new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+};
+
+describe('digest delivery survives a Redis restart', () => {
+  let database: TestDatabase;
+  let sink: MailCatcherHandle;
+  let db: pg.Client;
+  let queue: Queue;
+  let redis: RedisServerHandle | undefined;
+  let redisDir: string;
+  const prefix = `rrestart${randomBytes(4).toString('hex')}`;
+  const running: RunningProcess[] = [];
+
+  const env = () => ({
+    DATABASE_URL: database.url,
+    REDIS_URL: redis!.url,
+    SMTP_URL: sink.smtpUrl,
+    ADMIN_TOKEN: 'redis-test-admin-token-00',
+    TOKEN_SECRET: 'redis-test-token-secret-0123456789abcdef',
+    PUBLIC_URL: 'http://paperboy.test',
+    QUEUE_PREFIX: prefix,
+    INGEST_SOURCES: '',
+    DIGEST_CRON: '0 0 1 1 *',
+    DIGEST_SWEEP_CRON: '*/2 * * * * *',
+    DIGEST_LEASE_MS: '10000',
+    JOB_BACKOFF_MS: '200',
+    SKIP_EMPTY_DIGESTS: 'false',
+    WORKER_CONCURRENCY: '4',
+    LOG_LEVEL: 'warn',
+  });
+  const startWorker = () => {
+    const worker = startProcess('dist/apps/worker/src/main.js', env());
+    running.push(worker);
+    return worker;
+  };
+
+  beforeAll(async () => {
+    redisDir = mkdtempSync(path.join(tmpdir(), 'paperboy-redis-restart-'));
+    redis = await startRedisServer({ dir: redisDir, persistent: true }, 'n/a');
+    database = await createTestDatabase();
+    sink = await startMailCatcher({ acceptDelayMs: 150 });
+    db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    // The worker migrates the fresh database at boot; wait for the seeded topics before seeding more.
+    const first = startWorker();
+    const migrated = Date.now() + 30000;
+    while (Date.now() < migrated) {
+      const ready = await db.query(`SELECT to_regclass('public.topics') IS NOT NULL AS ok`);
+      if (ready.rows[0].ok && (await db.query('SELECT count(*)::int AS n FROM topics')).rows[0].n > 0) break;
+      await sleep(100);
+    }
+    first.child.kill('SIGTERM');
+    await first.exited;
+    await db.query(`INSERT INTO papers (arxiv_id, title, abstract, source, featured_date, upvotes) VALUES
+      ('2511.50001', 'Process Reward Models at Scale', 'A process reward model for every step.', 'test', $1, 20),
+      ('2511.50002', 'Reward Model Ensembles', 'Ensembles of reward models.', 'test', $1, 5)`, [TODAY]);
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const email = `reader${i}@example.org`;
+      const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status, confirmed_at) VALUES ($1, $1, 'active', now()) RETURNING id`, [email]);
+      await db.query(`INSERT INTO subscriber_topics (subscriber_id, topic_id) SELECT $1, id FROM topics WHERE slug = 'reward-modeling'`, [rows[0].id]);
+    }
+    queue = new Queue('digest', { connection: { url: redis.url }, prefix });
+    queue.on('error', () => undefined); // connection refused while Redis is down: expected
+  }, 60000);
+
+  afterAll(async () => {
+    for (const p of running) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    await Promise.all(running.map((p) => exitedWithin(p, 5000)));
+    await queue?.close().catch(() => undefined);
+    await redis?.stop();
+    if (redisDir) rmSync(redisDir, { recursive: true, force: true });
+    await db?.end();
+    await database?.drop();
+    await sink?.stop();
+  });
+
+  it('Redis restarted mid-run → the edition completes with the same guarantees', async () => {
+    const worker = startWorker();
+    await worker.waitForOutput(/worker started/, 30000);
+    await queue.add('plan-edition', { editionDate: TODAY }, { jobId: `plan.${TODAY}.all.redis-restart` });
+    const deadline = Date.now() + 20000;
+    while (sink.messages().length < 10 && Date.now() < deadline) await sleep(20);
+    const acceptedAtStop = sink.messages().length;
+    expect(acceptedAtStop).toBeGreaterThanOrEqual(10);
+    expect(acceptedAtStop).toBeLessThan(SUBSCRIBERS);
+
+    // Stop Redis (SIGTERM: AOF is flushed), stay down ~2 s, come back on the same port and dir.
+    const { port } = redis!;
+    await redis!.stop();
+    await sleep(2000);
+    redis = await startRedisServer({ dir: redisDir, persistent: true, port }, 'n/a');
+    expect(redis.port).toBe(port);
+
+    const finished = async () =>
+      (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [TODAY])).rows[0].n as number;
+    const end = Date.now() + 60000;
+    while ((await finished()) < SUBSCRIBERS && Date.now() < end && worker.child.exitCode === null) await sleep(250);
+
+    const { rows } = await db.query<{ email: string; state: string | null }>(
+      `SELECT s.email_normalized AS email, d.state FROM subscribers s LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.edition_date = $1 ORDER BY s.id`,
+      [TODAY],
+    );
+    const received = new Map<string, number>();
+    for (const m of sink.messages()) for (const to of m.envelopeTo) received.set(to, (received.get(to) ?? 0) + 1);
+    const sent = rows.filter((r) => r.state === 'sent').length;
+    const unknown = rows.filter((r) => r.state === 'unknown').length;
+    process.stdout.write(`redis restart test: ${sent} sent, ${unknown} unknown\n`);
+    const states: Record<string, number> = {};
+    for (const r of rows) states[r.state ?? 'none'] = (states[r.state ?? 'none'] ?? 0) + 1;
+    const diagnosis = `${acceptedAtStop} accepted at Redis stop; states ${JSON.stringify(states)}; ` +
+      `worker ${worker.child.exitCode === null ? 'still running' : `exited ${worker.child.exitCode}`}; worker output:\n${worker.output()}`;
+
+    // The same worker process reconnected by itself and is still alive.
+    expect({ workerAlive: worker.child.exitCode === null, diagnosis }).toEqual({ workerAlive: true, diagnosis });
+    expect(rows).toHaveLength(SUBSCRIBERS);
+    for (const { email, state } of rows) {
+      const count = received.get(email) ?? 0;
+      expect({ email, state, atMostOne: count <= 1 }).toEqual({ email, state, atMostOne: true });
+      if (state === 'sent') expect({ email, count }).toEqual({ email, count: 1 });
+      else expect({ email, state, diagnosis }).toEqual({ email, state: 'unknown', diagnosis }); // never silently missing
+    }
+    expect(sent + unknown).toBe(SUBSCRIBERS);
+
+    worker.child.kill('SIGTERM');
+    await exitedWithin(worker, 15000);
+  }, 120000);
+});
