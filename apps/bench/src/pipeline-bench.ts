@@ -128,7 +128,9 @@ export async function runPipeline(repoRoot: string, subscribers: number): Promis
        FROM deliveries WHERE edition_date = $1`,
       [today],
     );
-    const info = await new Redis(redis.url).info('memory');
+    const probe = new Redis(redis.url);
+    const info = await probe.info('memory');
+    await probe.quit();
     const redisUsed = Number(/used_memory_peak:(\d+)/.exec(info)?.[1] ?? 0);
     await db.end();
     await app.close();
