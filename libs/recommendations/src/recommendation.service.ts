@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
-import { Delivery, Feedback, loadSubscriberInterests, Paper, Subscriber, Topic } from '@app/database';
+import { Delivery, Feedback, loadSubscriberInterests, Paper, Subscriber, Topic, type SubscriberInterests } from '@app/database';
 import {
   keywordKey,
   keywordMatches,
@@ -32,6 +32,8 @@ export interface Recommendations {
   /** Featured days the papers were drawn from, inclusive. */
   window: { from: string; to: string };
   papers: Recommendation[];
+  /** The interests the papers were ranked for, so callers need not load them again. */
+  interests: SubscriberInterests;
 }
 
 interface SearchedTopic {
@@ -132,7 +134,7 @@ export class RecommendationService {
         : undefined,
     });
     const byId = new Map(inWindow.map((p) => [p.arxivId, p]));
-    return { window: { from, to: today }, papers: ranked.map((r) => ({ ...r, paper: byId.get(r.paperId)! })) };
+    return { window: { from, to: today }, papers: ranked.map((r) => ({ ...r, paper: byId.get(r.paperId)! })), interests };
   }
 
   private async sharedScores(manager: EntityManager, today: string): Promise<SharedScores> {

@@ -16,11 +16,13 @@ export class SubscriberLinks {
   }
 
   unsubscribe(subscriberId: string): string {
-    return `${this.baseUrl}/unsubscribe/${this.unsubscribeToken(subscriberId)}`;
+    return this.unsubscribeLink(subscriberId).url;
   }
 
-  unsubscribeToken(subscriberId: string): string {
-    return this.tokens.issue({ purpose: 'unsubscribe', subscriberId });
+  /** The page link and its token (the mailto: List-Unsubscribe target carries the same token). */
+  unsubscribeLink(subscriberId: string): { url: string; token: string } {
+    const token = this.tokens.issue({ purpose: 'unsubscribe', subscriberId });
+    return { url: `${this.baseUrl}/unsubscribe/${token}`, token };
   }
 
   feedback(subscriberId: string, paperId: string, vote: 'up' | 'down'): string {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { loadSubscriberInterests, Subscriber, Suppression } from '@app/database';
+import { Subscriber, Suppression } from '@app/database';
 import { classifySmtpFailure, DigestRenderer, MailTransport, type DigestForReader } from '@app/mail';
 import { RecommendationService, toDigestPaper } from '@app/recommendations';
 import { SubscriberLinks } from '@app/subscribers';
@@ -66,18 +66,18 @@ export class DigestService {
     }
 
     const now = options.now ?? new Date();
-    const { papers } = await this.recommendations.forSubscriber(subscriber, now, { editionDate });
+    const { papers, interests } = await this.recommendations.forSubscriber(subscriber, now, { editionDate });
     if (papers.length === 0 && this.config.skipEmptyDigests) {
       await markDelivery(manager, claim.deliveryId, 'skipped', { lastError: 'nothing new for this subscriber' });
       return 'skipped';
     }
-    const interests = await loadSubscriberInterests(manager, subscriber.id);
     const entries = digestEntries(subscriber.id, papers, this.links);
+    const { url: unsubscribeUrl, token: unsubscribeToken } = this.links.unsubscribeLink(subscriber.id);
     const digest: DigestForReader = {
       editionDate,
       papers: entries.map((e) => ({ paper: toDigestPaper(e.paper), reasons: e.ranked.reasons, feedbackUpUrl: e.feedbackUpUrl, feedbackDownUrl: e.feedbackDownUrl })),
       manageUrl: this.links.manage(subscriber.id),
-      unsubscribeUrl: this.links.unsubscribe(subscriber.id),
+      unsubscribeUrl,
       viewInBrowserUrl: this.links.viewInBrowser(subscriber.id, editionDate),
       reason: digestReason(subscriber, interests.topics, interests.keywords),
     };
@@ -97,7 +97,7 @@ export class DigestService {
         messageId,
         date: now,
         listId: digestListId(this.host),
-        listUnsubscribe: { url: this.links.unsubscribe(subscriber.id), mail: `mailto:unsubscribe@${this.host}?subject=${this.links.unsubscribeToken(subscriber.id)}` },
+        listUnsubscribe: { url: unsubscribeUrl, mail: `mailto:unsubscribe@${this.host}?subject=${unsubscribeToken}` },
       });
     } catch (error) {
       return this.onSendFailure(error, claim.deliveryId, subscriber, options.lastAttempt);
