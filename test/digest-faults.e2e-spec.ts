@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { startMailCatcher, type MailCatcherHandle } from '@app/embedded';
-import { startProcess, type RunningProcess } from './support/processes.js';
+import { digestWorkerEnv, prepareEdition, startWorker as startDigestWorker } from './support/digest-worker.js';
+import type { RunningProcess } from './support/processes.js';
 import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
 
 // Real worker processes, killed for real, against Postgres, Redis and a slow SMTP sink on loopback.
@@ -18,29 +19,8 @@ describe('digest delivery survives a killed worker', () => {
   const prefix = `fault${randomBytes(4).toString('hex')}`;
   const running: RunningProcess[] = [];
 
-  const env = () => ({
-    DATABASE_URL: database.url,
-    REDIS_URL: testServerUrls().redis,
-    SMTP_URL: sink.smtpUrl,
-    ADMIN_TOKEN: 'fault-test-admin-token-00',
-    TOKEN_SECRET: 'fault-test-token-secret-0123456789abcdef',
-    PUBLIC_URL: 'http://paperboy.test',
-    QUEUE_PREFIX: prefix,
-    INGEST_SOURCES: '',
-    DIGEST_CRON: '0 0 1 1 *',
-    DIGEST_SWEEP_CRON: '*/2 * * * * *',
-    DIGEST_LEASE_MS: '10000',
-    JOB_BACKOFF_MS: '200',
-    // The second edition has nothing new (same papers); send it anyway so every delivery is exercised.
-    SKIP_EMPTY_DIGESTS: 'false',
-    WORKER_CONCURRENCY: '4',
-    LOG_LEVEL: 'warn',
-  });
-  const startWorker = () => {
-    const worker = startProcess('dist/apps/worker/src/main.js', env());
-    running.push(worker);
-    return worker;
-  };
+  const env = () => digestWorkerEnv({ database: database.url, redis: testServerUrls().redis, smtp: sink.smtpUrl }, prefix);
+  const startWorker = () => startDigestWorker(env(), running);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -48,25 +28,7 @@ describe('digest delivery survives a killed worker', () => {
     sink = await startMailCatcher({ acceptDelayMs: 150 });
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
-    // The worker migrates the fresh database at boot; wait for the seeded topics before seeding more.
-    const first = startWorker();
-    const migrated = Date.now() + 30000;
-    while (Date.now() < migrated) {
-      const ready = await db.query(`SELECT to_regclass('public.topics') IS NOT NULL AS ok`);
-      if (ready.rows[0].ok && (await db.query('SELECT count(*)::int AS n FROM topics')).rows[0].n > 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    // Still booting, so it has nothing in flight: stopping it at once is fine.
-    first.child.kill('SIGTERM');
-    await first.exited;
-    await db.query(`INSERT INTO papers (arxiv_id, title, abstract, source, featured_date, upvotes) VALUES
-      ('2511.40001', 'Process Reward Models at Scale', 'A process reward model for every step.', 'test', $1, 20),
-      ('2511.40002', 'Reward Model Ensembles', 'Ensembles of reward models.', 'test', $1, 5)`, [TODAY]);
-    for (let i = 0; i < SUBSCRIBERS; i++) {
-      const email = `reader${i}@example.org`;
-      const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status, confirmed_at) VALUES ($1, $1, 'active', now()) RETURNING id`, [email]);
-      await db.query(`INSERT INTO subscriber_topics (subscriber_id, topic_id) SELECT $1, id FROM topics WHERE slug = 'reward-modeling'`, [rows[0].id]);
-    }
+    await prepareEdition(db, env(), running, SUBSCRIBERS, TODAY);
     queue = new Queue('digest', { connection: { url: testServerUrls().redis }, prefix });
   }, 60000);
 

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { startMailCatcher, startRedisServer, type MailCatcherHandle, type RedisServerHandle } from '@app/embedded';
-import { startProcess, type RunningProcess } from './support/processes.js';
+import { digestWorkerEnv, prepareEdition, startWorker as startDigestWorker } from './support/digest-worker.js';
+import type { RunningProcess } from './support/processes.js';
 import { createTestDatabase, type TestDatabase } from './support/test-services.js';
 
 // A private, persistent (AOF) redis-server that this file stops and restarts on the same port and dir;
@@ -31,28 +32,8 @@ describe('digest delivery survives a Redis restart', () => {
   const prefix = `rrestart${randomBytes(4).toString('hex')}`;
   const running: RunningProcess[] = [];
 
-  const env = () => ({
-    DATABASE_URL: database.url,
-    REDIS_URL: redis!.url,
-    SMTP_URL: sink.smtpUrl,
-    ADMIN_TOKEN: 'redis-test-admin-token-00',
-    TOKEN_SECRET: 'redis-test-token-secret-0123456789abcdef',
-    PUBLIC_URL: 'http://paperboy.test',
-    QUEUE_PREFIX: prefix,
-    INGEST_SOURCES: '',
-    DIGEST_CRON: '0 0 1 1 *',
-    DIGEST_SWEEP_CRON: '*/2 * * * * *',
-    DIGEST_LEASE_MS: '10000',
-    JOB_BACKOFF_MS: '200',
-    SKIP_EMPTY_DIGESTS: 'false',
-    WORKER_CONCURRENCY: '4',
-    LOG_LEVEL: 'warn',
-  });
-  const startWorker = () => {
-    const worker = startProcess('dist/apps/worker/src/main.js', env());
-    running.push(worker);
-    return worker;
-  };
+  const env = () => digestWorkerEnv({ database: database.url, redis: redis!.url, smtp: sink.smtpUrl }, prefix);
+  const startWorker = () => startDigestWorker(env(), running);
 
   beforeAll(async () => {
     redisDir = mkdtempSync(path.join(tmpdir(), 'paperboy-redis-restart-'));
@@ -61,24 +42,7 @@ describe('digest delivery survives a Redis restart', () => {
     sink = await startMailCatcher({ acceptDelayMs: 150 });
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
-    // The worker migrates the fresh database at boot; wait for the seeded topics before seeding more.
-    const first = startWorker();
-    const migrated = Date.now() + 30000;
-    while (Date.now() < migrated) {
-      const ready = await db.query(`SELECT to_regclass('public.topics') IS NOT NULL AS ok`);
-      if (ready.rows[0].ok && (await db.query('SELECT count(*)::int AS n FROM topics')).rows[0].n > 0) break;
-      await sleep(100);
-    }
-    first.child.kill('SIGTERM');
-    await first.exited;
-    await db.query(`INSERT INTO papers (arxiv_id, title, abstract, source, featured_date, upvotes) VALUES
-      ('2511.50001', 'Process Reward Models at Scale', 'A process reward model for every step.', 'test', $1, 20),
-      ('2511.50002', 'Reward Model Ensembles', 'Ensembles of reward models.', 'test', $1, 5)`, [TODAY]);
-    for (let i = 0; i < SUBSCRIBERS; i++) {
-      const email = `reader${i}@example.org`;
-      const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status, confirmed_at) VALUES ($1, $1, 'active', now()) RETURNING id`, [email]);
-      await db.query(`INSERT INTO subscriber_topics (subscriber_id, topic_id) SELECT $1, id FROM topics WHERE slug = 'reward-modeling'`, [rows[0].id]);
-    }
+    await prepareEdition(db, env(), running, SUBSCRIBERS, TODAY);
     queue = new Queue('digest', { connection: { url: redis.url }, prefix });
     queue.on('error', () => undefined); // connection refused while Redis is down: expected
   }, 60000);
