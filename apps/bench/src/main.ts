@@ -15,7 +15,14 @@ function median(runs: MatchingResult[]): MatchingResult {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** `--pipeline-only --subscribers=N`: one end-to-end run, printed, BENCHMARKS.md untouched (for tuning). */
+async function pipelineOnly(): Promise<void> {
+  const n = Number(process.argv.find((a) => a.startsWith('--subscribers='))?.split('=')[1] ?? 10_000);
+  process.stdout.write(`${JSON.stringify(await runPipeline(repoRoot, n), null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--pipeline-only')) return pipelineOnly();
   const papers = benchPapers(repoRoot);
   const sizes = [10_000, 100_000];
   const results: MatchingResult[] = [];

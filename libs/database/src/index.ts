@@ -5,4 +5,5 @@ export { runMigrationsLocked, MIGRATION_LOCK_KEY } from './run-migrations.js';
 export { schemaDiff, type SchemaDiff } from './schema-drift.js';
 export { DatabaseModule } from './database.module.js';
 export { loadSubscriberInterests, type SubscriberInterests } from './queries/subscriber-interests.js';
+export { loadReaderSnapshot, type ReaderSnapshot, type ReaderProfile, type ReaderHistory } from './queries/reader-snapshot.js';
 export { updateReturning } from './queries/update-returning.js';

@@ -37,6 +37,8 @@ export interface RankingCandidate {
   topics: ReadonlyMap<string, Relevance>;
   /** By keywordKey(keyword); only keywords the paper matches. */
   keywords: ReadonlyMap<string, Relevance>;
+  /** Precomputed trending score (shared by every subscriber in a run); computed from `now` when absent. */
+  trending?: number;
 }
 
 export interface RankingFeedback {
@@ -191,7 +193,7 @@ export function rankForSubscriber(input: RankingInput): RankedPaper[] {
     }
     const relevance = 1 - rest;
     if (relevance <= minRelevance || relevance === 0) continue;
-    const trending = cachedTrending(candidate, input.now, trendingOptions);
+    const trending = candidate.trending ?? cachedTrending(candidate, input.now, trendingOptions);
     const feedback = feedbackScore(candidate.paperId, input.feedback);
     const score = weights.relevance * relevance + weights.trending * trending + weights.feedback * feedback.score;
     scored.push({ candidate, score, relevance, trending, feedback });

@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, MoreThanOrEqual, Not, type EntityManager } from 'typeorm';
-import { Delivery, Feedback, loadSubscriberInterests, Paper, Subscriber, Topic, type SubscriberInterests } from '@app/database';
+import { DataSource, In, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { loadReaderSnapshot, Paper, Topic, type ReaderHistory, type ReaderProfile, type Subscriber, type SubscriberInterests } from '@app/database';
 import {
   keywordKey,
   keywordMatches,
   PaperIndex,
   parseQuery,
   QuerySyntaxError,
+  DEFAULT_TRENDING_OPTIONS,
   rankForSubscriber,
+  trendingScore,
   tfIdfSimilarity,
   type PaperMatch,
   type Query,
@@ -52,13 +54,22 @@ interface SearchedTopic {
 interface SharedScores {
   version: string;
   recent: Paper[];
+  byId: Map<string, Paper>;
+  /** Every topic, including one whose query no longer parses (it still names the reader's interest). */
+  catalog: Map<string, Topic>;
+  topicNames: Map<string, string>;
   index: PaperIndex;
   topics: SearchedTopic[];
   topicScores: Map<string, Map<string, Relevance>>;
   keywordScores: Map<string, Map<string, Relevance>>;
+  /** Trending per paper at one minute: it decays over days, so a minute's precision is plenty. */
+  trending: { minute: number; byPaper: Map<string, number> };
 }
 
 const toRelevance = (matches: readonly PaperMatch[]) => new Map(matches.map((m): [string, Relevance] => [m.paperId, { score: m.relevance, reasons: m.reasons }]));
+
+/** Concurrent digests share one freshness check of the papers and topics within this window. */
+const FRESHNESS_CHECK_MS = 250;
 
 /**
  * What one subscriber would get now: papers featured since their last sent
@@ -68,6 +79,7 @@ const toRelevance = (matches: readonly PaperMatch[]) => new Map(matches.map((m):
  */
 @Injectable()
 export class RecommendationService {
+  private check: { today: string; at: number; shared: Promise<SharedScores> } | null = null;
   private shared: SharedScores | null = null;
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
@@ -76,68 +88,87 @@ export class RecommendationService {
    * `editionDate`: the edition being built, whose own delivery row (a retry's
    * earlier attempt) must neither shrink the window nor exclude its papers.
    */
-  async forSubscriber(subscriber: Subscriber, now: Date = new Date(), options: { editionDate?: string; manager?: EntityManager } = {}): Promise<Recommendations> {
+  async forSubscriber(subscriber: Pick<Subscriber, 'id'>, now: Date = new Date(), options: { editionDate?: string; manager?: EntityManager } = {}): Promise<Recommendations> {
     const manager = options.manager ?? this.dataSource.manager;
-    const edition = options.editionDate ?? '9999-12-31';
-    const today = now.toISOString().slice(0, 10);
-    const [shared, interests, lastSent, sent, feedback] = await Promise.all([
-      this.sharedScores(manager, today),
-      loadSubscriberInterests(manager, subscriber.id),
-      manager
-        .getRepository(Delivery)
-        .createQueryBuilder('d')
-        .select('max(d.edition_date)::text', 'last')
-        .where('d.subscriber_id = :id AND d.state = :state AND d.edition_date < :edition', { id: subscriber.id, state: 'sent', edition })
-        .getRawOne<{ last: string | null }>(),
-      manager.getRepository(Delivery).find({
-        where: { subscriberId: subscriber.id, state: In(['sent', 'claimed', 'unknown']), editionDate: Not(edition) },
-        select: { paperIds: true, id: true },
-      }),
-      manager.getRepository(Feedback).find({ where: { subscriberId: subscriber.id } }),
-    ]);
-    const from = lastSent?.last ? addDays(lastSent.last, 1) : addDays(today, -(FIRST_EDITION_DAYS - 1));
+    const snapshot = await loadReaderSnapshot(manager, subscriber.id, options.editionDate);
+    if (!snapshot) throw new Error(`subscriber ${subscriber.id} does not exist`);
+    return this.forReader(snapshot.profile, snapshot.history, now, manager);
+  }
 
-    const keywordKeys = interests.keywords.map((k) => {
+  /** For callers that loaded the reader already (the digest worker: one query per digest). */
+  async forReader(profile: Pick<ReaderProfile, 'minUpvotes' | 'maxPapers'>, history: ReaderHistory, now: Date = new Date(), manager: EntityManager = this.dataSource.manager): Promise<Recommendations> {
+    const today = now.toISOString().slice(0, 10);
+    const shared = await this.sharedScores(manager, today);
+    const from = history.lastSentEdition ? addDays(history.lastSentEdition, 1) : addDays(today, -(FIRST_EDITION_DAYS - 1));
+
+    const keywordKeys = history.keywords.map((k) => {
       const key = keywordKey(k);
       if (!shared.keywordScores.has(key)) shared.keywordScores.set(key, this.searchKeyword(shared, k));
       return key;
     });
-    const chosenTopics = interests.topics.map((t) => t.id);
-    const inWindow = shared.recent.filter((p) => p.featuredDate !== null && p.featuredDate >= from && p.featuredDate <= today);
-    const candidates: RankingCandidate[] = inWindow.map((p) => ({
-      paperId: p.arxivId,
-      upvotes: p.upvotes,
-      featuredDate: p.featuredDate,
-      withdrawn: p.withdrawnAt !== null,
-      topics: pick(chosenTopics, shared.topicScores, p.arxivId),
-      keywords: pick(keywordKeys, shared.keywordScores, p.arxivId),
-    }));
+    const chosenTopics = history.topicIds.filter((id) => shared.catalog.has(id));
+    // Only papers matching an interest can rank (relevance 0 is left out), so only they become candidates.
+    const matched = new Set<string>();
+    for (const id of chosenTopics) for (const paperId of shared.topicScores.get(id)?.keys() ?? []) matched.add(paperId);
+    for (const key of keywordKeys) for (const paperId of shared.keywordScores.get(key)?.keys() ?? []) matched.add(paperId);
+    const trending = trendingAt(shared, now);
+    const candidates: RankingCandidate[] = [];
+    for (const paperId of matched) {
+      const p = shared.byId.get(paperId);
+      if (!p || p.featuredDate === null || p.featuredDate < from || p.featuredDate > today) continue;
+      candidates.push({
+        paperId,
+        upvotes: p.upvotes,
+        featuredDate: p.featuredDate,
+        withdrawn: p.withdrawnAt !== null,
+        topics: pick(chosenTopics, shared.topicScores, paperId),
+        keywords: pick(keywordKeys, shared.keywordScores, paperId),
+        trending: trending.get(paperId),
+      });
+    }
 
+    const feedback = history.feedback;
     let similarity: ((a: string, b: string) => number) | undefined;
     if (feedback.length) {
-      const known = new Set(shared.recent.map((p) => p.arxivId));
-      const missing = feedback.map((f) => f.paperId).filter((id) => !known.has(id));
+      const missing = feedback.map((f) => f.paperId).filter((id) => !shared.byId.has(id));
       const rated = missing.length ? await manager.getRepository(Paper).find({ where: { arxivId: In(missing) } }) : [];
       similarity = tfIdfSimilarity(shared.index, [...shared.recent, ...rated].map(indexable));
     }
     const ranked = rankForSubscriber({
       candidates,
       topicIds: chosenTopics,
-      keywords: interests.keywords,
-      topicNames: new Map(shared.topics.map((t) => [t.id, t.name])),
+      keywords: history.keywords,
+      topicNames: shared.topicNames,
       now,
-      alreadySent: new Set(sent.flatMap((d) => d.paperIds)),
-      minUpvotes: subscriber.minUpvotes ?? 0,
-      maxPapers: subscriber.maxPapers,
+      alreadySent: new Set(history.sentPaperIds),
+      minUpvotes: profile.minUpvotes ?? 0,
+      maxPapers: profile.maxPapers,
       feedback: similarity
         ? { liked: feedback.filter((f) => f.vote > 0).map((f) => f.paperId), disliked: feedback.filter((f) => f.vote < 0).map((f) => f.paperId), similarity }
         : undefined,
     });
-    const byId = new Map(inWindow.map((p) => [p.arxivId, p]));
-    return { window: { from, to: today }, papers: ranked.map((r) => ({ ...r, paper: byId.get(r.paperId)! })), interests };
+    const topics = chosenTopics.map((id) => shared.catalog.get(id)!).sort((a, b) => a.name.localeCompare(b.name));
+    return {
+      window: { from, to: today },
+      papers: ranked.map((r) => ({ ...r, paper: shared.byId.get(r.paperId)! })),
+      interests: { topics, keywords: history.keywords },
+    };
   }
 
-  private async sharedScores(manager: EntityManager, today: string): Promise<SharedScores> {
+  /** The shared scores, rebuilt when papers or topics changed; concurrent callers share one check. */
+  private sharedScores(manager: EntityManager, today: string): Promise<SharedScores> {
+    const at = Date.now();
+    if (this.check && this.check.today === today && at - this.check.at < FRESHNESS_CHECK_MS) return this.check.shared;
+    const shared = this.loadSharedScores(manager, today);
+    const check = { today, at, shared };
+    this.check = check;
+    shared.catch(() => {
+      if (this.check === check) this.check = null;
+    });
+    return shared;
+  }
+
+  private async loadSharedScores(manager: EntityManager, today: string): Promise<SharedScores> {
     const since = addDays(today, -INDEX_DAYS);
     const [{ version }]: Array<{ version: string }> = await manager.query(
       `SELECT concat_ws('|', $1::text, (SELECT count(*) FROM papers WHERE featured_date >= $2), (SELECT max(updated_at) FROM papers WHERE featured_date >= $2),
@@ -161,10 +192,14 @@ export class RecommendationService {
     const built: SharedScores = {
       version,
       recent,
+      byId: new Map(recent.map((p) => [p.arxivId, p])),
+      catalog: new Map(topics.map((t) => [t.id, t])),
+      topicNames: new Map(topics.map((t) => [t.id, t.name])),
       index,
       topics: searched,
       topicScores: new Map(searched.map((t) => [t.id, toRelevance(t.matches)])),
       keywordScores: new Map(),
+      trending: { minute: -1, byPaper: new Map() },
     };
     this.shared = built;
     return built;
@@ -179,6 +214,15 @@ export class RecommendationService {
       return new Map();
     }
   }
+}
+
+function trendingAt(shared: SharedScores, now: Date): Map<string, number> {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (shared.trending.minute !== minute) {
+    const at = new Date(minute * 60_000);
+    shared.trending = { minute, byPaper: new Map(shared.recent.map((p) => [p.arxivId, trendingScore(p, at, DEFAULT_TRENDING_OPTIONS)])) };
+  }
+  return shared.trending.byPaper;
 }
 
 const indexable = (p: Paper) => ({ id: p.arxivId, title: p.title, abstract: p.abstract, keywords: p.keywords });

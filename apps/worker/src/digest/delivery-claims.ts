@@ -23,16 +23,7 @@ export type ClaimResult =
   | { kind: 'unknown'; deliveryId: string };
 
 export async function claimDelivery(manager: EntityManager, subscriberId: string, editionDate: string, leaseMs: number): Promise<ClaimResult> {
-  const inserted: Array<{ id: string }> = await manager.query(
-    `INSERT INTO deliveries (subscriber_id, edition_date, state, attempts, claimed_at)
-     VALUES ($1, $2, 'claimed', 1, now())
-     ON CONFLICT ON CONSTRAINT "UQ_deliveries_subscriber_edition" DO NOTHING
-     RETURNING id`,
-    [subscriberId, editionDate],
-  );
-  if (inserted.length) return { kind: 'claimed', deliveryId: inserted[0].id, attempts: 1 };
-
-  // Someone claimed it before: take it over only if that claim was released or its lease ran out before SMTP began.
+  // Usually the row exists, unclaimed, since enqueue. Take it, or take over a claim that was released or whose lease ran out before SMTP began.
   const retaken = await updateReturning<{ id: string; attempts: number }>(
     manager,
     `UPDATE deliveries SET claimed_at = now(), attempts = attempts + 1, updated_at = now()
@@ -42,6 +33,16 @@ export async function claimDelivery(manager: EntityManager, subscriberId: string
     [subscriberId, editionDate, String(leaseMs)],
   );
   if (retaken.length) return { kind: 'claimed', deliveryId: retaken[0].id, attempts: retaken[0].attempts };
+
+  // No row yet (a job queued without one): create it, claimed.
+  const inserted: Array<{ id: string }> = await manager.query(
+    `INSERT INTO deliveries (subscriber_id, edition_date, state, attempts, claimed_at)
+     VALUES ($1, $2, 'claimed', 1, now())
+     ON CONFLICT ON CONSTRAINT "UQ_deliveries_subscriber_edition" DO NOTHING
+     RETURNING id`,
+    [subscriberId, editionDate],
+  );
+  if (inserted.length) return { kind: 'claimed', deliveryId: inserted[0].id, attempts: 1 };
 
   const [row]: Array<{ id: string; state: DeliveryState; smtp_started: boolean; expired: boolean }> = await manager.query(
     `SELECT id, state, smtp_started_at IS NOT NULL AS smtp_started,

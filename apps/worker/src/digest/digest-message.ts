@@ -10,13 +10,16 @@ export const digestMessageId = (subscriberId: string, editionDate: string, host:
 
 export const digestListId = (host: string) => `Paperboy daily digest <digest.${host}>`;
 
+// Built once: constructing a date formatter per message costs more than the rest of the subject.
+const subjectDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
 export function digestSubject(editionDate: string, count: number): string {
-  const day = new Date(`${editionDate}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const day = subjectDay.format(new Date(`${editionDate}T00:00:00Z`));
   return `Paperboy, ${day}: ${count} trending paper${count === 1 ? '' : 's'} for you`;
 }
 
 /** Why the reader gets this email, in their own terms (shown in the footer). */
-export function digestReason(subscriber: Subscriber, topics: Topic[], keywords: string[]): string {
+export function digestReason(subscriber: Pick<Subscriber, 'email' | 'confirmedAt'>, topics: ReadonlyArray<Pick<Topic, 'name'>>, keywords: readonly string[]): string {
   const interests = [...topics.map((t) => t.name), ...keywords.map((k) => `“${k}”`)];
   const since = subscriber.confirmedAt ? ` on ${subscriber.confirmedAt.toISOString().slice(0, 10)}` : '';
   return `You get this email because you subscribed to Paperboy with ${subscriber.email}${since}${interests.length ? ` and chose: ${interests.join(', ')}` : ''}.`;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { Subscriber, Suppression } from '@app/database';
+import { loadReaderSnapshot, Subscriber, Suppression, type ReaderProfile } from '@app/database';
 import { classifySmtpFailure, DigestRenderer, MailTransport, type DigestForReader } from '@app/mail';
 import { RecommendationService, toDigestPaper } from '@app/recommendations';
 import { SubscriberLinks } from '@app/subscribers';
@@ -48,8 +48,10 @@ export class DigestService {
 
   async deliver(subscriberId: string, editionDate: string, options: { lastAttempt: boolean; now?: Date }): Promise<DigestOutcome> {
     const manager = this.dataSource.manager;
-    const subscriber = await manager.findOneBy(Subscriber, { id: subscriberId });
-    if (!subscriber) return 'skipped'; // erased since it was queued
+    // One query for the reader, read before the claim: their status at this moment decides the send.
+    const reader = await loadReaderSnapshot(manager, subscriberId, editionDate);
+    if (!reader) return 'skipped'; // erased since it was queued (its delivery row went with it)
+    const subscriber = reader.profile;
     const claim = await claimDelivery(manager, subscriberId, editionDate, this.config.digestLeaseMs);
     if (claim.kind === 'finished') return 'already-done';
     if (claim.kind === 'unknown') return 'unknown';
@@ -60,13 +62,13 @@ export class DigestService {
       await markDelivery(manager, claim.deliveryId, 'skipped', { lastError: `subscriber is ${subscriber.frequency === 'paused' ? 'paused' : subscriber.status}` });
       return 'skipped';
     }
-    if (await manager.exists(Suppression, { where: { emailNormalized: subscriber.emailNormalized } })) {
+    if (reader.suppressed) {
       await markDelivery(manager, claim.deliveryId, 'suppressed', { lastError: 'address is on the suppression list' });
       return 'suppressed';
     }
 
     const now = options.now ?? new Date();
-    const { papers, interests } = await this.recommendations.forSubscriber(subscriber, now, { editionDate });
+    const { papers, interests } = await this.recommendations.forReader(subscriber, reader.history, now, manager);
     if (papers.length === 0 && this.config.skipEmptyDigests) {
       await markDelivery(manager, claim.deliveryId, 'skipped', { lastError: 'nothing new for this subscriber' });
       return 'skipped';
@@ -117,7 +119,7 @@ export class DigestService {
     return renderer;
   }
 
-  private async onSendFailure(error: unknown, deliveryId: string, subscriber: Subscriber, lastAttempt: boolean): Promise<DigestOutcome> {
+  private async onSendFailure(error: unknown, deliveryId: string, subscriber: ReaderProfile, lastAttempt: boolean): Promise<DigestOutcome> {
     const message = error instanceof Error ? error.message : String(error);
     const manager = this.dataSource.manager;
     if (classifySmtpFailure(error) === 'permanent') {
