@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDailyPapersEntries, type NormalizedPaper } from '@app/ingest';
-import { PaperIndex, rankForSubscriber, rankingCandidates, scoreInterests, TOPIC_CATALOG } from '@app/matching';
+import { PaperIndex, rankForSubscriber, rankingCandidates, RankingTable, scoreInterests, TOPIC_CATALOG } from '@app/matching';
 import { pick, prng } from './prng.js';
 
 export const KEYWORD_POOL = [
@@ -48,7 +48,7 @@ export interface MatchingResult {
 }
 
 /** The digest's matching step for `subscribers`, in memory, as the pipeline does it. */
-export function runMatching(papers: NormalizedPaper[], subscribers: BenchSubscriber[]): MatchingResult {
+export function runMatching(papers: NormalizedPaper[], subscribers: BenchSubscriber[], ranker: 'table' | 'reference' = 'table'): MatchingResult {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
@@ -56,7 +56,8 @@ export function runMatching(papers: NormalizedPaper[], subscribers: BenchSubscri
   const keywords = new Set(subscribers.flatMap((s) => s.keywords));
   const topics = TOPIC_CATALOG.map((t) => ({ id: t.slug, name: t.name, description: t.description, query: t.query }));
   const scores = scoreInterests(index, topics, keywords);
-  const candidates = rankingCandidates(papers.map((p) => ({ id: p.arxivId, upvotes: p.upvotes, featuredDate: p.featuredDate })), scores);
+  const table = new RankingTable(papers.map((p) => ({ paperId: p.arxivId, upvotes: p.upvotes, featuredDate: p.featuredDate, withdrawn: false })));
+  const candidates = ranker === 'reference' ? rankingCandidates(papers.map((p) => ({ id: p.arxivId, upvotes: p.upvotes, featuredDate: p.featuredDate })), scores) : [];
   const scored = performance.now();
   const now = new Date('2026-11-21T07:00:00Z');
   const topicNames = new Map(TOPIC_CATALOG.map((t) => [t.slug, t.name]));
@@ -65,7 +66,12 @@ export function runMatching(papers: NormalizedPaper[], subscribers: BenchSubscri
   let heapPeak = 0;
   for (let i = 0; i < subscribers.length; i++) {
     const s = subscribers[i];
-    chosen += rankForSubscriber({ candidates, topicIds: s.topicIds, keywords: s.keywords, topicNames, now, alreadySent: none, minUpvotes: 0, maxPapers: 20 }).length;
+    const reader = { topicIds: s.topicIds, keywords: s.keywords, topicNames, now, alreadySent: none, minUpvotes: 0, maxPapers: 20 };
+    chosen += (
+      ranker === 'reference'
+        ? rankForSubscriber({ ...reader, candidates })
+        : table.rank({ ...reader, topicScores: scores.topics, keywordScores: scores.keywords, from: '0000-01-01', to: '9999-12-31' })
+    ).length;
     if ((i & 1023) === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
   }
   const ranked = performance.now();

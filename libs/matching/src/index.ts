@@ -18,6 +18,7 @@ export { DEFAULT_BM25F, PaperIndex, type Bm25fParameters, type IndexablePaper, t
 export { cosineSimilarity, tfIdfSimilarity, tfIdfVector, type SparseVector } from './similarity.js';
 export {
   combineRelevance,
+  explainRanked,
   DEFAULT_RANKING_WEIGHTS,
   DEFAULT_TRENDING_OPTIONS,
   feedbackScore,
@@ -33,6 +34,7 @@ export {
   type Relevance,
   type TrendingOptions,
 } from './ranking.js';
+export { RankingTable, type TablePaper, type TableRankingInput } from './ranking-table.js';
 export {
   BORROWED_TOPIC_WEIGHT,
   keywordMatches,

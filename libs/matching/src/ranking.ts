@@ -37,8 +37,6 @@ export interface RankingCandidate {
   topics: ReadonlyMap<string, Relevance>;
   /** By keywordKey(keyword); only keywords the paper matches. */
   keywords: ReadonlyMap<string, Relevance>;
-  /** Precomputed trending score (shared by every subscriber in a run); computed from `now` when absent. */
-  trending?: number;
 }
 
 export interface RankingFeedback {
@@ -137,7 +135,7 @@ interface Interest {
   relevance: Relevance;
 }
 
-function interestsOf(candidate: RankingCandidate, input: RankingInput): Interest[] {
+function interestsOf(candidate: Pick<RankingCandidate, 'topics' | 'keywords'>, input: Pick<RankingInput, 'topicIds' | 'keywords' | 'topicNames'>): Interest[] {
   const found: Interest[] = [];
   for (const id of input.topicIds) {
     const relevance = candidate.topics.get(id);
@@ -193,25 +191,35 @@ export function rankForSubscriber(input: RankingInput): RankedPaper[] {
     }
     const relevance = 1 - rest;
     if (relevance <= minRelevance || relevance === 0) continue;
-    const trending = candidate.trending ?? cachedTrending(candidate, input.now, trendingOptions);
+    const trending = cachedTrending(candidate, input.now, trendingOptions);
     const feedback = feedbackScore(candidate.paperId, input.feedback);
     const score = weights.relevance * relevance + weights.trending * trending + weights.feedback * feedback.score;
     scored.push({ candidate, score, relevance, trending, feedback });
   }
   scored.sort((a, b) => b.score - a.score || b.relevance - a.relevance || (a.candidate.paperId < b.candidate.paperId ? -1 : 1));
 
-  return scored.slice(0, input.maxPapers).map(({ candidate, score, relevance, trending, feedback }) => {
-    // Interests backed by the same evidence share one reason: "'GRPO' in title; keyword "GRPO"; topic Policy optimization".
-    const reasons: string[] = [];
-    let lastEvidence: string | undefined;
-    for (const i of interestsOf(candidate, input).slice(0, MAX_INTEREST_REASONS)) {
-      const evidence = i.relevance.reasons[0];
-      if (evidence !== undefined && evidence === lastEvidence) reasons[reasons.length - 1] += `; ${i.label}`;
-      else reasons.push(evidence !== undefined ? `${evidence}; ${i.label}` : i.label);
-      lastEvidence = evidence;
-    }
-    if (feedback.liked >= FEEDBACK_REASON_THRESHOLD && feedback.score > 0) reasons.push('similar to a paper you liked');
-    if (feedback.disliked >= FEEDBACK_REASON_THRESHOLD && feedback.score < 0) reasons.push('similar to a paper you disliked');
-    return { paperId: candidate.paperId, score, relevance, trending, feedback: feedback.score, reasons };
-  });
+  return scored.slice(0, input.maxPapers).map(({ candidate, score, relevance, trending, feedback }) => explainRanked(candidate, input, score, relevance, trending, feedback));
+}
+
+/** A chosen paper with its reasons; built only for the papers that make the cut. */
+export function explainRanked(
+  candidate: Pick<RankingCandidate, 'paperId' | 'topics' | 'keywords'>,
+  input: Pick<RankingInput, 'topicIds' | 'keywords' | 'topicNames'>,
+  score: number,
+  relevance: number,
+  trending: number,
+  feedback: ReturnType<typeof feedbackScore>,
+): RankedPaper {
+  // Interests backed by the same evidence share one reason: "'GRPO' in title; keyword "GRPO"; topic Policy optimization".
+  const reasons: string[] = [];
+  let lastEvidence: string | undefined;
+  for (const i of interestsOf(candidate, input).slice(0, MAX_INTEREST_REASONS)) {
+    const evidence = i.relevance.reasons[0];
+    if (evidence !== undefined && evidence === lastEvidence) reasons[reasons.length - 1] += `; ${i.label}`;
+    else reasons.push(evidence !== undefined ? `${evidence}; ${i.label}` : i.label);
+    lastEvidence = evidence;
+  }
+  if (feedback.liked >= FEEDBACK_REASON_THRESHOLD && feedback.score > 0) reasons.push('similar to a paper you liked');
+  if (feedback.disliked >= FEEDBACK_REASON_THRESHOLD && feedback.score < 0) reasons.push('similar to a paper you disliked');
+  return { paperId: candidate.paperId, score, relevance, trending, feedback: feedback.score, reasons };
 }

@@ -7,14 +7,13 @@ import {
   PaperIndex,
   parseQuery,
   QuerySyntaxError,
-  DEFAULT_TRENDING_OPTIONS,
-  rankForSubscriber,
-  trendingScore,
-  tfIdfSimilarity,
+  RankingTable,
+  cosineSimilarity,
+  tfIdfVector,
+  type SparseVector,
   type PaperMatch,
   type Query,
   type RankedPaper,
-  type RankingCandidate,
   type Relevance,
 } from '@app/matching';
 
@@ -62,8 +61,10 @@ interface SharedScores {
   topics: SearchedTopic[];
   topicScores: Map<string, Map<string, Relevance>>;
   keywordScores: Map<string, Map<string, Relevance>>;
-  /** Trending per paper at one minute: it decays over days, so a minute's precision is plenty. */
-  trending: { minute: number; byPaper: Map<string, number> };
+  /** Ranks each subscriber over `recent` without per-subscriber allocations; trending is per minute (it decays over days). */
+  table: RankingTable;
+  /** TF-IDF vectors of `recent`, for feedback similarity; built when the first reader with feedback comes. */
+  vectors?: Map<string, SparseVector>;
 }
 
 const toRelevance = (matches: readonly PaperMatch[]) => new Map(matches.map((m): [string, Relevance] => [m.paperId, { score: m.relevance, reasons: m.reasons }]));
@@ -101,44 +102,37 @@ export class RecommendationService {
     const shared = await this.sharedScores(manager, today);
     const from = history.lastSentEdition ? addDays(history.lastSentEdition, 1) : addDays(today, -(FIRST_EDITION_DAYS - 1));
 
-    const keywordKeys = history.keywords.map((k) => {
-      const key = keywordKey(k);
-      if (!shared.keywordScores.has(key)) shared.keywordScores.set(key, this.searchKeyword(shared, k));
-      return key;
-    });
-    const chosenTopics = history.topicIds.filter((id) => shared.catalog.has(id));
-    // Only papers matching an interest can rank (relevance 0 is left out), so only they become candidates.
-    const matched = new Set<string>();
-    for (const id of chosenTopics) for (const paperId of shared.topicScores.get(id)?.keys() ?? []) matched.add(paperId);
-    for (const key of keywordKeys) for (const paperId of shared.keywordScores.get(key)?.keys() ?? []) matched.add(paperId);
-    const trending = trendingAt(shared, now);
-    const candidates: RankingCandidate[] = [];
-    for (const paperId of matched) {
-      const p = shared.byId.get(paperId);
-      if (!p || p.featuredDate === null || p.featuredDate < from || p.featuredDate > today) continue;
-      candidates.push({
-        paperId,
-        upvotes: p.upvotes,
-        featuredDate: p.featuredDate,
-        withdrawn: p.withdrawnAt !== null,
-        topics: pick(chosenTopics, shared.topicScores, paperId),
-        keywords: pick(keywordKeys, shared.keywordScores, paperId),
-        trending: trending.get(paperId),
-      });
+    // Each distinct keyword is searched once per run, the first time a reader brings it.
+    for (const keyword of history.keywords) {
+      const key = keywordKey(keyword);
+      if (!shared.keywordScores.has(key)) shared.keywordScores.set(key, this.searchKeyword(shared, keyword));
     }
+    const chosenTopics = history.topicIds.filter((id) => shared.catalog.has(id));
 
     const feedback = history.feedback;
     let similarity: ((a: string, b: string) => number) | undefined;
     if (feedback.length) {
       const missing = feedback.map((f) => f.paperId).filter((id) => !shared.byId.has(id));
       const rated = missing.length ? await manager.getRepository(Paper).find({ where: { arxivId: In(missing) } }) : [];
-      similarity = tfIdfSimilarity(shared.index, [...shared.recent, ...rated].map(indexable));
+      // The recent papers' vectors are built once per run; only older rated papers are vectorised per reader.
+      shared.vectors ??= vectorsOf(shared.index, shared.recent);
+      const recentVectors = shared.vectors;
+      const olderVectors = vectorsOf(shared.index, rated);
+      const vector = (id: string) => recentVectors.get(id) ?? olderVectors.get(id);
+      similarity = (a, b) => {
+        const va = vector(a);
+        const vb = vector(b);
+        return va && vb ? cosineSimilarity(va, vb) : 0;
+      };
     }
-    const ranked = rankForSubscriber({
-      candidates,
+    const ranked = shared.table.rank({
       topicIds: chosenTopics,
       keywords: history.keywords,
       topicNames: shared.topicNames,
+      topicScores: shared.topicScores,
+      keywordScores: shared.keywordScores,
+      from,
+      to: today,
       now,
       alreadySent: new Set(history.sentPaperIds),
       minUpvotes: profile.minUpvotes ?? 0,
@@ -199,7 +193,7 @@ export class RecommendationService {
       topics: searched,
       topicScores: new Map(searched.map((t) => [t.id, toRelevance(t.matches)])),
       keywordScores: new Map(),
-      trending: { minute: -1, byPaper: new Map() },
+      table: new RankingTable(recent.map((p) => ({ paperId: p.arxivId, upvotes: p.upvotes, featuredDate: p.featuredDate, withdrawn: p.withdrawnAt !== null }))),
     };
     this.shared = built;
     return built;
@@ -216,22 +210,9 @@ export class RecommendationService {
   }
 }
 
-function trendingAt(shared: SharedScores, now: Date): Map<string, number> {
-  const minute = Math.floor(now.getTime() / 60_000);
-  if (shared.trending.minute !== minute) {
-    const at = new Date(minute * 60_000);
-    shared.trending = { minute, byPaper: new Map(shared.recent.map((p) => [p.arxivId, trendingScore(p, at, DEFAULT_TRENDING_OPTIONS)])) };
-  }
-  return shared.trending.byPaper;
-}
+const vectorsOf = (index: PaperIndex, papers: readonly Paper[]) => {
+  const idf = (term: string) => index.inverseDocumentFrequency(term);
+  return new Map(papers.map((p) => [p.arxivId, tfIdfVector(indexable(p), idf)]));
+};
 
 const indexable = (p: Paper) => ({ id: p.arxivId, title: p.title, abstract: p.abstract, keywords: p.keywords });
-
-function pick(keys: readonly string[], scores: Map<string, Map<string, Relevance>>, paperId: string): Map<string, Relevance> {
-  const found = new Map<string, Relevance>();
-  for (const key of keys) {
-    const relevance = scores.get(key)?.get(paperId);
-    if (relevance) found.set(key, relevance);
-  }
-  return found;
-}
