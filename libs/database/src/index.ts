@@ -5,5 +5,14 @@ export { runMigrationsLocked, MIGRATION_LOCK_KEY } from './run-migrations.js';
 export { schemaDiff, type SchemaDiff } from './schema-drift.js';
 export { DatabaseModule } from './database.module.js';
 export { loadSubscriberInterests, type SubscriberInterests } from './queries/subscriber-interests.js';
-export { loadReaderSnapshot, type ReaderSnapshot, type ReaderProfile, type ReaderHistory } from './queries/reader-snapshot.js';
+export {
+  loadReaderSnapshot,
+  READER_SNAPSHOT_COLUMNS,
+  toReaderSnapshot,
+  type ReaderSnapshot,
+  type ReaderSnapshotRow,
+  type ReaderProfile,
+  type ReaderHistory,
+} from './queries/reader-snapshot.js';
+export { GroupCommit } from './queries/group-commit.js';
 export { updateReturning } from './queries/update-returning.js';

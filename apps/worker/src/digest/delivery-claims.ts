@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { updateReturning, type DeliveryState } from '@app/database';
+import { GroupCommit, READER_SNAPSHOT_COLUMNS, toReaderSnapshot, type DeliveryState, type ReaderSnapshot, type ReaderSnapshotRow } from '@app/database';
 
 /*
  * The exactly-once guard lives in Postgres (BullMQ is at-least-once):
@@ -22,18 +22,38 @@ export type ClaimResult =
   | { kind: 'in-progress' }
   | { kind: 'unknown'; deliveryId: string };
 
-export async function claimDelivery(manager: EntityManager, subscriberId: string, editionDate: string, leaseMs: number): Promise<ClaimResult> {
-  // Usually the row exists, unclaimed, since enqueue. Take it, or take over a claim that was released or whose lease ran out before SMTP began.
-  const retaken = await updateReturning<{ id: string; attempts: number }>(
-    manager,
-    `UPDATE deliveries SET claimed_at = now(), attempts = attempts + 1, updated_at = now()
-     WHERE subscriber_id = $1 AND edition_date = $2 AND state = 'claimed' AND smtp_started_at IS NULL
-       AND (claimed_at IS NULL OR claimed_at < now() - ($3 || ' milliseconds')::interval)
-     RETURNING id, attempts`,
+/** Take a row that exists, unclaimed since enqueue, or whose claim was released or whose lease ran out before SMTP began. */
+const TAKE_CLAIM = `UPDATE deliveries SET claimed_at = now(), attempts = attempts + 1, updated_at = now()
+  WHERE subscriber_id = $1 AND edition_date = $2 AND state = 'claimed' AND smtp_started_at IS NULL
+    AND (claimed_at IS NULL OR claimed_at < now() - ($3 || ' milliseconds')::interval)
+  RETURNING id, attempts`;
+
+/**
+ * The digest worker's first round trip: take the claim and load the reader
+ * (profile, suppression, interests, history) in one statement. `reader` is
+ * null when the subscriber was erased since queuing (their rows went with them).
+ */
+export async function claimAndLoadReader(
+  manager: EntityManager,
+  subscriberId: string,
+  editionDate: string,
+  leaseMs: number,
+): Promise<{ reader: ReaderSnapshot | null; claim: ClaimResult }> {
+  const rows: Array<ReaderSnapshotRow & { claimed_id: string | null; claimed_attempts: number | null }> = await manager.query(
+    `WITH taken AS (${TAKE_CLAIM})
+     SELECT (SELECT id FROM taken) AS claimed_id, (SELECT attempts FROM taken) AS claimed_attempts, ${READER_SNAPSHOT_COLUMNS}
+     FROM subscribers s WHERE s.id = $1`,
     [subscriberId, editionDate, String(leaseMs)],
   );
-  if (retaken.length) return { kind: 'claimed', deliveryId: retaken[0].id, attempts: retaken[0].attempts };
+  const row = rows[0];
+  if (!row) return { reader: null, claim: { kind: 'in-progress' } };
+  const reader = toReaderSnapshot(row);
+  if (row.claimed_id !== null) return { reader, claim: { kind: 'claimed', deliveryId: row.claimed_id, attempts: row.claimed_attempts ?? 1 } };
+  return { reader, claim: await claimWithoutTaking(manager, subscriberId, editionDate, leaseMs) };
+}
 
+/** No row could be taken: create it if there is none, else report why not (finished, in progress, or unknown after a crash). */
+async function claimWithoutTaking(manager: EntityManager, subscriberId: string, editionDate: string, leaseMs: number): Promise<ClaimResult> {
   // No row yet (a job queued without one): create it, claimed.
   const inserted: Array<{ id: string }> = await manager.query(
     `INSERT INTO deliveries (subscriber_id, edition_date, state, attempts, claimed_at)
@@ -59,13 +79,36 @@ export async function claimDelivery(manager: EntityManager, subscriberId: string
   return { kind: 'in-progress' };
 }
 
-/** Recorded (and committed) just before the SMTP exchange: after this a crash means "maybe sent". */
-export async function markSmtpStarted(manager: EntityManager, deliveryId: string, paperIds: string[], messageId: string): Promise<void> {
-  await manager.query(`UPDATE deliveries SET smtp_started_at = now(), paper_ids = $2, message_id = $3, updated_at = now() WHERE id = $1`, [
-    deliveryId,
-    JSON.stringify(paperIds),
-    messageId,
-  ]);
+/**
+ * The two writes around every SMTP exchange, group-committed across the
+ * worker's concurrent digests: `smtpStarted` is committed before the exchange
+ * begins (after it, a crash means "maybe sent"), `sent` after the server
+ * accepted. Each promise settles when its own row is written.
+ */
+export class DeliveryRecorder {
+  private readonly started: GroupCommit<{ id: string; paper_ids: string[]; message_id: string }>;
+  private readonly sentIds: GroupCommit<string>;
+
+  constructor(manager: EntityManager) {
+    this.started = new GroupCommit(async (rows) => {
+      await manager.query(
+        `UPDATE deliveries d SET smtp_started_at = now(), paper_ids = v.paper_ids, message_id = v.message_id, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, paper_ids jsonb, message_id text) WHERE d.id = v.id`,
+        [JSON.stringify(rows)],
+      );
+    });
+    this.sentIds = new GroupCommit(async (ids) => {
+      await manager.query(`UPDATE deliveries SET state = 'sent', sent_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+    });
+  }
+
+  smtpStarted(deliveryId: string, paperIds: string[], messageId: string): Promise<void> {
+    return this.started.add({ id: deliveryId, paper_ids: paperIds, message_id: messageId });
+  }
+
+  sent(deliveryId: string): Promise<void> {
+    return this.sentIds.add(deliveryId);
+  }
 }
 
 export async function markDelivery(

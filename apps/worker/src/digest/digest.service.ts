@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { loadReaderSnapshot, Subscriber, Suppression, type ReaderProfile } from '@app/database';
+import { Subscriber, Suppression, type ReaderProfile } from '@app/database';
 import { classifySmtpFailure, DigestRenderer, MailTransport, type DigestForReader } from '@app/mail';
 import { RecommendationService, toDigestPaper } from '@app/recommendations';
 import { SubscriberLinks } from '@app/subscribers';
-import { claimDelivery, markDelivery, markSmtpStarted, releaseClaim } from './delivery-claims.js';
+import { claimAndLoadReader, DeliveryRecorder, markDelivery, releaseClaim } from './delivery-claims.js';
 import { digestEntries, digestListId, digestMessageId, digestReason, digestSubject, mailHost } from './digest-message.js';
 
 export type DigestOutcome = 'sent' | 'skipped' | 'suppressed' | 'unknown' | 'already-done' | 'in-progress' | 'retry';
@@ -33,6 +33,7 @@ export class DigestService {
   private readonly logger = new Logger(DigestService.name);
   private readonly links: SubscriberLinks;
   private readonly host: string;
+  private readonly recorder: DeliveryRecorder;
   /** One renderer per edition and hour: shared fragments are reused, and upvotes shown are at most an hour old. */
   private readonly renderers = new Map<string, DigestRenderer>();
 
@@ -44,15 +45,15 @@ export class DigestService {
   ) {
     this.links = new SubscriberLinks(config.publicUrl, config.tokenSecret);
     this.host = mailHost(config.publicUrl);
+    this.recorder = new DeliveryRecorder(dataSource.manager);
   }
 
   async deliver(subscriberId: string, editionDate: string, options: { lastAttempt: boolean; now?: Date }): Promise<DigestOutcome> {
     const manager = this.dataSource.manager;
-    // One query for the reader, read before the claim: their status at this moment decides the send.
-    const reader = await loadReaderSnapshot(manager, subscriberId, editionDate);
+    // One round trip takes the claim and reads the reader: their status at this moment decides the send.
+    const { reader, claim } = await claimAndLoadReader(manager, subscriberId, editionDate, this.config.digestLeaseMs);
     if (!reader) return 'skipped'; // erased since it was queued (its delivery row went with it)
     const subscriber = reader.profile;
-    const claim = await claimDelivery(manager, subscriberId, editionDate, this.config.digestLeaseMs);
     if (claim.kind === 'finished') return 'already-done';
     if (claim.kind === 'unknown') return 'unknown';
     if (claim.kind === 'in-progress') throw new RetryLater('another worker holds this delivery');
@@ -89,7 +90,7 @@ export class DigestService {
     const messageId = digestMessageId(subscriber.id, editionDate, this.host);
     const paperIds = papers.map((p) => p.paperId);
 
-    await markSmtpStarted(manager, claim.deliveryId, paperIds, messageId);
+    await this.recorder.smtpStarted(claim.deliveryId, paperIds, messageId);
     try {
       await this.transport.send({
         to: subscriber.email,
@@ -104,7 +105,7 @@ export class DigestService {
     } catch (error) {
       return this.onSendFailure(error, claim.deliveryId, subscriber, options.lastAttempt);
     }
-    await markDelivery(manager, claim.deliveryId, 'sent', { paperIds });
+    await this.recorder.sent(claim.deliveryId);
     return 'sent';
   }
 
