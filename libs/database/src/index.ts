@@ -15,4 +15,5 @@ export {
   type ReaderHistory,
 } from './queries/reader-snapshot.js';
 export { GroupCommit } from './queries/group-commit.js';
+export { preparedQuery } from './queries/prepared-query.js';
 export { updateReturning } from './queries/update-returning.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { GroupCommit, READER_SNAPSHOT_COLUMNS, toReaderSnapshot, type DeliveryState, type ReaderSnapshot, type ReaderSnapshotRow } from '@app/database';
+import { GroupCommit, preparedQuery, READER_SNAPSHOT_COLUMNS, toReaderSnapshot, type DeliveryState, type ReaderSnapshot, type ReaderSnapshotRow } from '@app/database';
 
 /*
  * The exactly-once guard lives in Postgres (BullMQ is at-least-once):
@@ -39,7 +39,9 @@ export async function claimAndLoadReader(
   editionDate: string,
   leaseMs: number,
 ): Promise<{ reader: ReaderSnapshot | null; claim: ClaimResult }> {
-  const rows: Array<ReaderSnapshotRow & { claimed_id: string | null; claimed_attempts: number | null }> = await manager.query(
+  const rows = await preparedQuery<ReaderSnapshotRow & { claimed_id: string | null; claimed_attempts: number | null }>(
+    manager,
+    'paperboy-claim-and-load-reader',
     `WITH taken AS (${TAKE_CLAIM})
      SELECT (SELECT id FROM taken) AS claimed_id, (SELECT attempts FROM taken) AS claimed_attempts, ${READER_SNAPSHOT_COLUMNS}
      FROM subscribers s WHERE s.id = $1`,
@@ -91,14 +93,16 @@ export class DeliveryRecorder {
 
   constructor(manager: EntityManager) {
     this.started = new GroupCommit(async (rows) => {
-      await manager.query(
+      await preparedQuery(
+        manager,
+        'paperboy-mark-smtp-started',
         `UPDATE deliveries d SET smtp_started_at = now(), paper_ids = v.paper_ids, message_id = v.message_id, updated_at = now()
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, paper_ids jsonb, message_id text) WHERE d.id = v.id`,
         [JSON.stringify(rows)],
       );
     });
     this.sentIds = new GroupCommit(async (ids) => {
-      await manager.query(`UPDATE deliveries SET state = 'sent', sent_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+      await preparedQuery(manager, 'paperboy-mark-sent', `UPDATE deliveries SET state = 'sent', sent_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
     });
   }
 
