@@ -1,8 +1,7 @@
 import { fork, spawn } from 'node:child_process';
-import { connect } from 'node:net';
-import { userInfo } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
@@ -14,6 +13,7 @@ import { AppConfig } from '@app/config';
 import { aptInstall, findBinary, freePort, startRedisServer, startThrowawayPostgres } from '@app/embedded';
 import { DigestRenderer, MailTransport } from '@app/mail';
 import { WorkerModule } from '../../worker/src/worker.module.js';
+import { digestListId, digestMessageId, digestSubject, mailHost } from '../../worker/src/digest/digest-message.js';
 import { benchPapers } from './matching-bench.js';
 
 /** Enough replayed messages for a steady rate; the ceiling does not depend on the subscriber count. */
@@ -97,6 +97,16 @@ export async function runPipeline(repoRoot: string, subscribers: number, options
   const redisDir = mkdtempSync(path.join(tmpdir(), 'paperboy-bench-redis-'));
   const redis = await startRedisServer({ dir: redisDir, persistent: false }, 'install redis-server');
   const sink = await startSink();
+  const stopServers = async () => {
+    sink.stop();
+    await redis.stop();
+    await pgServer.stop();
+    rmSync(redisDir, { recursive: true, force: true });
+  };
+  // Ctrl-C during a long run must not leave Postgres, Redis and the sink running.
+  const onSignal = () => void stopServers().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const today = new Date().toISOString().slice(0, 10);
   try {
     const config = AppConfig.fromEnv({
@@ -145,6 +155,7 @@ export async function runPipeline(repoRoot: string, subscribers: number, options
       viewInBrowserUrl: 'https://paperboy.example/digests/t/d',
       reason: 'You subscribed.',
     });
+    const host = mailHost(config.publicUrl);
     // Replayed before and after the end-to-end run, so drift in the shared machine's speed hits both sides alike.
     const replay = async (count: number) => {
       const transport = new MailTransport(sink.url, config.mailFrom);
@@ -152,7 +163,19 @@ export async function runPipeline(repoRoot: string, subscribers: number, options
       const cpu = process.cpuUsage();
       const inFlight = new Set<Promise<unknown>>();
       for (let i = 0; i < count; i++) {
-        const p = transport.send({ to: `reader${i}@example.org`, subject: 'Replay', html: rendered.html, text: rendered.text, listUnsubscribe: { url: 'https://paperboy.example/unsubscribe/t' } }).finally(() => inFlight.delete(p));
+        // The same headers the worker sends, so only the work before the transport differs.
+        const p = transport
+          .send({
+            to: `reader${i}@example.org`,
+            subject: digestSubject(today, 20),
+            html: rendered.html,
+            text: rendered.text,
+            messageId: digestMessageId(`replay-${i}`, today, host),
+            date: new Date(),
+            listId: digestListId(host),
+            listUnsubscribe: { url: 'https://paperboy.example/unsubscribe/t', mail: `mailto:unsubscribe@${host}?subject=t` },
+          })
+          .finally(() => inFlight.delete(p));
         inFlight.add(p);
         if (inFlight.size >= 20) await Promise.race(inFlight);
       }
@@ -210,9 +233,8 @@ export async function runPipeline(repoRoot: string, subscribers: number, options
       endToEndCpuMs: (e2eCpuUsed.user + e2eCpuUsed.system) / 1000 / subscribers,
     };
   } finally {
-    sink.stop();
-    await redis.stop();
-    await pgServer.stop();
-    rmSync(redisDir, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopServers();
   }
 }
