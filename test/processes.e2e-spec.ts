@@ -132,4 +132,42 @@ describe('npm start on embedded defaults (no DATABASE_URL, REDIS_URL or SMTP_URL
     second.proc.child.kill('SIGINT');
     expect(await second.proc.exited).toBe(0);
   }, 120000);
+
+  it('a newcomer who subscribes and confirms gets a digest in the embedded inbox when the admin runs the edition', async () => {
+    const { proc, port } = await startAllInOne();
+    const base = `http://127.0.0.1:${port}`;
+    const banner = proc.output();
+    const inbox = /Inbox \(caught mail\) (\S+)/.exec(banner)![1].replace(/\/$/, '');
+    const adminToken = /Admin token\s+(\S+)/.exec(banner)![1];
+    const email = `newcomer-${Date.now()}@example.org`;
+    const mailTo = async (subject: RegExp) => {
+      const deadline = Date.now() + 30000;
+      while (Date.now() < deadline) {
+        const messages = (await (await fetch(`${inbox}/api/messages?to=${encodeURIComponent(email)}`)).json()) as Array<{ subject: string; text: string; headers: Record<string, string> }>;
+        const found = messages.find((m) => subject.test(m.subject));
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error(`no mail matching ${subject} for ${email}; output:\n${proc.output()}`);
+    };
+
+    const subscribed = await fetch(`${base}/api/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, topics: ['reward-modeling', 'rlhf'] }) });
+    expect(subscribed.status).toBe(202);
+    const confirmation = await mailTo(/confirm/i);
+    const confirmUrl = /(https?:\/\/\S+\/confirm\/[\w-]+)/.exec(confirmation.text)![1];
+    expect((await fetch(new URL(new URL(confirmUrl).pathname, base), { method: 'POST' })).status).toBe(200);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const run = await fetch(`${base}/api/admin/digests/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ date: today }),
+    });
+    expect(run.status).toBeLessThan(300);
+    const digest = await mailTo(/trending paper/);
+    expect(digest.headers['list-unsubscribe']).toMatch(/^<https?:\/\/\S+\/unsubscribe\/\S+>,\s*<mailto:/);
+    expect(digest.text).toMatch(/Why: /);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+  }, 120000);
 });

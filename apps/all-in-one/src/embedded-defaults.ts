@@ -78,7 +78,7 @@ export async function startEmbeddedServices(dataDir: string, given: NodeJS.Proce
     const tasks: Array<Promise<void>> = [];
     if (!env.DATABASE_URL) {
       tasks.push(
-        startPgliteServer(path.join(dataDir, 'pglite'), Number(env.DATABASE_POOL_SIZE ?? 10)).then((pg) => {
+        startPgliteServer(path.join(dataDir, 'pglite')).then((pg) => {
           stops.push(pg.stop);
           env.DATABASE_URL = pg.url;
           started.push(`Postgres (PGlite, data in ${path.join(dataDir, 'pglite')})`);
