@@ -32,6 +32,8 @@ export interface PipelineResult {
   redisUsedMb: number;
   messageKb: number;
   seconds: number;
+  /** Deliveries that ended `sent` (the rest would be skipped, failed or unknown). */
+  sent: number;
   sink: string;
   /** CPU of this process (user + system) per message: where the worker's time goes compared with the replay. */
   ceilingCpuMs: number;
@@ -228,6 +230,7 @@ export async function runPipeline(repoRoot: string, subscribers: number, options
       redisUsedMb: redisUsed / 2 ** 20,
       messageKb: Buffer.byteLength(rendered.html) / 1024,
       seconds,
+      sent: Number(latency.rows[0].sent),
       sink: sink.label,
       ceilingCpuMs: before && after ? (before.cpuMs + after.cpuMs) / (2 * replayCount) : Number.NaN,
       endToEndCpuMs: (e2eCpuUsed.user + e2eCpuUsed.system) / 1000 / subscribers,
