@@ -86,6 +86,7 @@ export class PgliteWireServer {
 
     const drain = async () => {
       for (;;) {
+        if (closed) return; // what a departed client left unread is not run
         if (!started) {
           if (buffer.length < 8) return;
           const length = buffer.readInt32BE(0);
