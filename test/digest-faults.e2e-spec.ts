@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { startMailCatcher, type MailCatcherHandle } from '@app/embedded';
-import { digestWorkerEnv, prepareEdition, startWorker as startDigestWorker } from './support/digest-worker.js';
+import { digestWorkerEnv, editionOutcome, prepareEdition, startWorker as startDigestWorker, waitForEditionToFinish } from './support/digest-worker.js';
 import type { RunningProcess } from './support/processes.js';
 import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
 
@@ -54,17 +54,9 @@ describe('digest delivery survives a killed worker', () => {
     expect(acceptedAtKill).toBeLessThan(SUBSCRIBERS);
 
     const restarted = startWorker();
-    const finished = async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [TODAY]);
-      return rows[0].n as number;
-    };
-    const end = Date.now() + 60000;
-    while ((await finished()) < SUBSCRIBERS && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
-
-    const { rows } = await db.query(`SELECT s.email_normalized AS email, d.state FROM subscribers s LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.edition_date = $1`, [TODAY]);
+    await waitForEditionToFinish(db, TODAY, SUBSCRIBERS, 60000);
+    const { rows, received } = await editionOutcome(db, sink, TODAY);
     expect(rows).toHaveLength(SUBSCRIBERS);
-    const received = new Map<string, number>();
-    for (const m of sink.messages()) for (const to of m.envelopeTo) received.set(to, (received.get(to) ?? 0) + 1);
     for (const { email, state } of rows) {
       const count = received.get(email) ?? 0;
       expect({ email, atMostOne: count <= 1 }).toEqual({ email, atMostOne: true });

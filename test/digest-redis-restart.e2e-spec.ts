@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { startMailCatcher, startRedisServer, type MailCatcherHandle, type RedisServerHandle } from '@app/embedded';
-import { digestWorkerEnv, prepareEdition, startWorker as startDigestWorker } from './support/digest-worker.js';
+import { digestWorkerEnv, editionOutcome, exitedWithin, expectAtMostOneEachNoneMissing, prepareEdition, startWorker as startDigestWorker, waitForEditionToFinish } from './support/digest-worker.js';
 import type { RunningProcess } from './support/processes.js';
 import { createTestDatabase, type TestDatabase } from './support/test-services.js';
 
@@ -15,12 +15,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-services.j
 const SUBSCRIBERS = 40;
 const TODAY = new Date().toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// Waits for a process to exit, at most ms; the timer is cleared so nothing is left pending.
-const exitedWithin = async (p: RunningProcess, ms: number) => {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p.exited, new Promise((r) => (timer = setTimeout(r, ms)))]);
-  clearTimeout(timer);
-};
 
 describe('digest delivery survives a Redis restart', () => {
   let database: TestDatabase;
@@ -75,34 +69,17 @@ describe('digest delivery survives a Redis restart', () => {
     redis = await startRedisServer({ dir: redisDir, persistent: true, port }, 'n/a');
     expect(redis.port).toBe(port);
 
-    const finished = async () =>
-      (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [TODAY])).rows[0].n as number;
-    const end = Date.now() + 60000;
-    while ((await finished()) < SUBSCRIBERS && Date.now() < end && worker.child.exitCode === null) await sleep(250);
-
-    const { rows } = await db.query<{ email: string; state: string | null }>(
-      `SELECT s.email_normalized AS email, d.state FROM subscribers s LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.edition_date = $1 ORDER BY s.id`,
-      [TODAY],
-    );
-    const received = new Map<string, number>();
-    for (const m of sink.messages()) for (const to of m.envelopeTo) received.set(to, (received.get(to) ?? 0) + 1);
-    const sent = rows.filter((r) => r.state === 'sent').length;
-    const unknown = rows.filter((r) => r.state === 'unknown').length;
+    await waitForEditionToFinish(db, TODAY, SUBSCRIBERS, 60000, () => worker.child.exitCode === null);
+    const outcome = await editionOutcome(db, sink, TODAY);
+    const { rows, received, sent, unknown, states } = outcome;
     process.stdout.write(`redis restart test: ${sent} sent, ${unknown} unknown\n`);
-    const states: Record<string, number> = {};
-    for (const r of rows) states[r.state ?? 'none'] = (states[r.state ?? 'none'] ?? 0) + 1;
     const diagnosis = `${acceptedAtStop} accepted at Redis stop; states ${JSON.stringify(states)}; ` +
       `worker ${worker.child.exitCode === null ? 'still running' : `exited ${worker.child.exitCode}`}; worker output:\n${worker.output()}`;
 
     // The same worker process reconnected by itself and is still alive.
     expect({ workerAlive: worker.child.exitCode === null, diagnosis }).toEqual({ workerAlive: true, diagnosis });
     expect(rows).toHaveLength(SUBSCRIBERS);
-    for (const { email, state } of rows) {
-      const count = received.get(email) ?? 0;
-      expect({ email, state, atMostOne: count <= 1 }).toEqual({ email, state, atMostOne: true });
-      if (state === 'sent') expect({ email, count }).toEqual({ email, count: 1 });
-      else expect({ email, state, diagnosis }).toEqual({ email, state: 'unknown', diagnosis }); // never silently missing
-    }
+    expectAtMostOneEachNoneMissing({ rows, received }, diagnosis);
     expect(sent + unknown).toBe(SUBSCRIBERS);
 
     worker.child.kill('SIGTERM');

@@ -1,4 +1,6 @@
+import { expect } from '@jest/globals';
 import type pg from 'pg';
+import type { MailCatcherHandle } from '@app/embedded';
 import { startProcess, type RunningProcess } from './processes.js';
 
 /** Environment of a real worker process in the digest fault suites: fast sweeps and retries, no crons firing on their own. */
@@ -57,4 +59,52 @@ export async function prepareEdition(db: pg.Client, env: NodeJS.ProcessEnv, runn
     [subscribers],
   );
   await db.query(`INSERT INTO subscriber_topics (subscriber_id, topic_id) SELECT s.id, t.id FROM subscribers s, topics t WHERE t.slug = 'reward-modeling'`);
+}
+
+/** Waits for a process to exit, at most `ms`; the timer is cleared so nothing is left pending. */
+export async function exitedWithin(p: RunningProcess, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.exited, new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
+/** Polls until every delivery of the edition has left `claimed`, the deadline passes, or `keepWaiting` says stop. */
+export async function waitForEditionToFinish(db: pg.Client, editionDate: string, total: number, timeoutMs: number, keepWaiting: () => boolean = () => true): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  const finished = async () =>
+    (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [editionDate])).rows[0].n as number;
+  while ((await finished()) < total && Date.now() < end && keepWaiting()) await new Promise((r) => setTimeout(r, 250));
+}
+
+export interface EditionOutcome {
+  /** One per subscriber, with the state of their delivery for the edition (null: no row). */
+  rows: Array<{ email: string; state: string | null }>;
+  /** Messages the sink accepted, per recipient. */
+  received: Map<string, number>;
+  sent: number;
+  unknown: number;
+  states: Record<string, number>;
+}
+
+/** What each subscriber got for the edition: their delivery state, and how many messages the sink holds for them. */
+export async function editionOutcome(db: pg.Client, sink: MailCatcherHandle, editionDate: string): Promise<EditionOutcome> {
+  const { rows } = await db.query<{ email: string; state: string | null }>(
+    `SELECT s.email_normalized AS email, d.state FROM subscribers s LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.edition_date = $1 ORDER BY s.id`,
+    [editionDate],
+  );
+  const received = new Map<string, number>();
+  for (const m of sink.messages()) for (const to of m.envelopeTo) received.set(to, (received.get(to) ?? 0) + 1);
+  const states: Record<string, number> = {};
+  for (const r of rows) states[r.state ?? 'none'] = (states[r.state ?? 'none'] ?? 0) + 1;
+  return { rows, received, sent: rows.filter((r) => r.state === 'sent').length, unknown: rows.filter((r) => r.state === 'unknown').length, states };
+}
+
+/** The guarantee after any fault: nobody got two messages; a sent delivery is exactly one message; anything else is reported `unknown`, never silently missing. */
+export function expectAtMostOneEachNoneMissing({ rows, received }: Pick<EditionOutcome, 'rows' | 'received'>, diagnosis: string): void {
+  for (const { email, state } of rows) {
+    const count = received.get(email) ?? 0;
+    expect({ email, state, atMostOne: count <= 1 }).toEqual({ email, state, atMostOne: true });
+    if (state === 'sent') expect({ email, count }).toEqual({ email, count: 1 });
+    else expect({ email, state, diagnosis }).toEqual({ email, state: 'unknown', diagnosis }); // never silently missing
+  }
 }
