@@ -15,7 +15,7 @@ export {
   type TermNode,
 } from './query.js';
 export { DEFAULT_BM25F, PaperIndex, type Bm25fParameters, type IndexablePaper, type PaperMatch } from './paper-index.js';
-export { cosineSimilarity, tfIdfSimilarity, tfIdfVector, type SparseVector } from './similarity.js';
+export { cosineSimilarity, similarityOver, tfIdfSimilarity, tfIdfVector, tfIdfVectors, type SparseVector } from './similarity.js';
 export {
   combineRelevance,
   explainRanked,
@@ -41,8 +41,12 @@ export {
   keywordNamesTopic,
   rankingCandidates,
   scoreInterests,
+  scoreKeyword,
+  searchTopics,
+  toRelevanceMap,
   type CandidatePaper,
   type InterestScores,
+  type SearchedTopic,
   type TopicQuery,
 } from './interest-matching.js';
 export { TOPIC_CATALOG, type CatalogTopic } from './topic-catalog.js';

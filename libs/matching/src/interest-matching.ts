@@ -82,38 +82,55 @@ export function keywordMatches(
   return [...found.values()].sort((a, b) => b.relevance - a.relevance || b.score - a.score || (a.paperId < b.paperId ? -1 : 1));
 }
 
+/** A topic's parsed query and its matches over the run's index (what keywordMatches borrows from). */
+export interface SearchedTopic {
+  id: string;
+  name: string;
+  description?: string;
+  query: Query;
+  matches: PaperMatch[];
+}
+
+export const toRelevanceMap = (matches: readonly PaperMatch[]) =>
+  new Map(matches.map((m): [string, Relevance] => [m.paperId, { score: m.relevance, reasons: m.reasons }]));
+
+/** Runs each topic query once; a stored query that no longer parses matches nothing and is reported. */
+export function searchTopics(index: PaperIndex, topics: readonly TopicQuery[]): { searched: SearchedTopic[]; errors: InterestScores['errors'] } {
+  const searched: SearchedTopic[] = [];
+  const errors: InterestScores['errors'] = [];
+  for (const topic of topics) {
+    try {
+      const query = parseQuery(topic.query);
+      searched.push({ id: topic.id, name: topic.name, description: topic.description, query, matches: index.search(query) });
+    } catch (error) {
+      if (!(error instanceof QuerySyntaxError)) throw error;
+      errors.push({ topicId: topic.id, message: error.message });
+    }
+  }
+  return { searched, errors };
+}
+
+/** One keyword's relevance per paper; a keyword of stop words only ("the") matches nothing, which is not an error. */
+export function scoreKeyword(index: PaperIndex, keyword: string, searched: readonly SearchedTopic[]): Map<string, Relevance> {
+  try {
+    return toRelevanceMap(keywordMatches(index, keyword, searched));
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    return new Map();
+  }
+}
+
 /**
  * Runs each topic query once and each distinct keyword once (case and spacing
  * ignored) over the day's index. Subscribers only combine these results, so
  * the search work does not grow with the number of subscribers.
  */
 export function scoreInterests(index: PaperIndex, topics: readonly TopicQuery[], keywords: Iterable<string>): InterestScores {
-  const scores: InterestScores = { topics: new Map(), keywords: new Map(), errors: [] };
-  const toMap = (matches: readonly PaperMatch[]) =>
-    new Map(matches.map((m): [string, Relevance] => [m.paperId, { score: m.relevance, reasons: m.reasons }]));
-
-  const searched: Array<{ name: string; description?: string; query: Query; matches: PaperMatch[] }> = [];
-  for (const topic of topics) {
-    try {
-      const query = parseQuery(topic.query);
-      const matches = index.search(query);
-      searched.push({ name: topic.name, description: topic.description, query, matches });
-      scores.topics.set(topic.id, toMap(matches));
-    } catch (error) {
-      if (!(error instanceof QuerySyntaxError)) throw error;
-      scores.errors.push({ topicId: topic.id, message: error.message });
-    }
-  }
+  const { searched, errors } = searchTopics(index, topics);
+  const scores: InterestScores = { topics: new Map(searched.map((t) => [t.id, toRelevanceMap(t.matches)])), keywords: new Map(), errors };
   for (const keyword of keywords) {
     const key = keywordKey(keyword);
-    if (scores.keywords.has(key)) continue;
-    try {
-      scores.keywords.set(key, toMap(keywordMatches(index, keyword, searched)));
-    } catch (error) {
-      // A keyword of stop words only ("the") matches nothing; it is not an error to report.
-      if (!(error instanceof QuerySyntaxError)) throw error;
-      scores.keywords.set(key, new Map());
-    }
+    if (!scores.keywords.has(key)) scores.keywords.set(key, scoreKeyword(index, keyword, searched));
   }
   return scores;
 }

@@ -48,12 +48,29 @@ export function cosineSimilarity(a: SparseVector, b: SparseVector): number {
  * outside the index (liked on earlier days) are vectorised the same way.
  */
 export function tfIdfSimilarity(index: PaperIndex, papers: Iterable<IndexablePaper>): (a: string, b: string) => number {
+  return similarityOver(tfIdfVectors(index, papers));
+}
+
+/** TF-IDF vectors by paper id, with IDF from `index`; build them once and share them across readers. */
+export function tfIdfVectors(index: PaperIndex, papers: Iterable<IndexablePaper>): Map<string, SparseVector> {
   const idf = (term: string) => index.inverseDocumentFrequency(term);
   const vectors = new Map<string, SparseVector>();
   for (const paper of papers) vectors.set(paper.id, tfIdfVector(paper, idf));
+  return vectors;
+}
+
+/** Cosine similarity between papers found in any of `vectorSets` (0 when either is unknown). */
+export function similarityOver(...vectorSets: ReadonlyArray<ReadonlyMap<string, SparseVector>>): (a: string, b: string) => number {
+  const vector = (id: string) => {
+    for (const set of vectorSets) {
+      const found = set.get(id);
+      if (found) return found;
+    }
+    return undefined;
+  };
   return (a, b) => {
-    const va = vectors.get(a);
-    const vb = vectors.get(b);
+    const va = vector(a);
+    const vb = vector(b);
     return va && vb ? cosineSimilarity(va, vb) : 0;
   };
 }

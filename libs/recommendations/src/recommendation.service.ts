@@ -3,18 +3,17 @@ import { DataSource, In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { loadReaderSnapshot, Paper, Topic, type ReaderHistory, type ReaderProfile, type Subscriber, type SubscriberInterests } from '@app/database';
 import {
   keywordKey,
-  keywordMatches,
   PaperIndex,
-  parseQuery,
-  QuerySyntaxError,
   RankingTable,
-  cosineSimilarity,
-  tfIdfVector,
-  type SparseVector,
-  type PaperMatch,
-  type Query,
+  scoreKeyword,
+  searchTopics,
+  similarityOver,
+  tfIdfVectors,
+  toRelevanceMap,
   type RankedPaper,
   type Relevance,
+  type SearchedTopic,
+  type SparseVector,
 } from '@app/matching';
 
 /** How far back the index reaches: enough papers for stable word statistics. */
@@ -35,14 +34,6 @@ export interface Recommendations {
   papers: Recommendation[];
   /** The interests the papers were ranked for, so callers need not load them again. */
   interests: SubscriberInterests;
-}
-
-interface SearchedTopic {
-  id: string;
-  name: string;
-  description: string;
-  query: Query;
-  matches: PaperMatch[];
 }
 
 /**
@@ -66,8 +57,6 @@ interface SharedScores {
   /** TF-IDF vectors of `recent`, for feedback similarity; built when the first reader with feedback comes. */
   vectors?: Map<string, SparseVector>;
 }
-
-const toRelevance = (matches: readonly PaperMatch[]) => new Map(matches.map((m): [string, Relevance] => [m.paperId, { score: m.relevance, reasons: m.reasons }]));
 
 /** Concurrent digests share one freshness check of the papers and topics within this window. */
 const FRESHNESS_CHECK_MS = 250;
@@ -105,7 +94,7 @@ export class RecommendationService {
     // Each distinct keyword is searched once per run, the first time a reader brings it.
     for (const keyword of history.keywords) {
       const key = keywordKey(keyword);
-      if (!shared.keywordScores.has(key)) shared.keywordScores.set(key, this.searchKeyword(shared, keyword));
+      if (!shared.keywordScores.has(key)) shared.keywordScores.set(key, scoreKeyword(shared.index, keyword, shared.topics));
     }
     const chosenTopics = history.topicIds.filter((id) => shared.catalog.has(id));
 
@@ -115,15 +104,8 @@ export class RecommendationService {
       const missing = feedback.map((f) => f.paperId).filter((id) => !shared.byId.has(id));
       const rated = missing.length ? await manager.getRepository(Paper).find({ where: { arxivId: In(missing) } }) : [];
       // The recent papers' vectors are built once per run; only older rated papers are vectorised per reader.
-      shared.vectors ??= vectorsOf(shared.index, shared.recent);
-      const recentVectors = shared.vectors;
-      const olderVectors = vectorsOf(shared.index, rated);
-      const vector = (id: string) => recentVectors.get(id) ?? olderVectors.get(id);
-      similarity = (a, b) => {
-        const va = vector(a);
-        const vb = vector(b);
-        return va && vb ? cosineSimilarity(va, vb) : 0;
-      };
+      shared.vectors ??= tfIdfVectors(shared.index, shared.recent.map(indexable));
+      similarity = similarityOver(shared.vectors, tfIdfVectors(shared.index, rated.map(indexable)));
     }
     const ranked = shared.table.rank({
       topicIds: chosenTopics,
@@ -173,16 +155,8 @@ export class RecommendationService {
     if (cached && cached.version === version) return cached;
     const [recent, topics] = await Promise.all([manager.getRepository(Paper).find({ where: { featuredDate: MoreThanOrEqual(since) } }), manager.getRepository(Topic).find()]);
     const index = PaperIndex.build(recent.map(indexable));
-    const searched: SearchedTopic[] = [];
-    for (const topic of topics) {
-      try {
-        const query = parseQuery(topic.query);
-        searched.push({ id: topic.id, name: topic.name, description: topic.description, query, matches: index.search(query) });
-      } catch (error) {
-        // A topic whose stored query no longer parses matches nothing until an operator fixes it.
-        if (!(error instanceof QuerySyntaxError)) throw error;
-      }
-    }
+    // A topic whose stored query no longer parses matches nothing until an operator fixes it.
+    const { searched } = searchTopics(index, topics);
     const built: SharedScores = {
       version,
       recent,
@@ -191,28 +165,13 @@ export class RecommendationService {
       topicNames: new Map(topics.map((t) => [t.id, t.name])),
       index,
       topics: searched,
-      topicScores: new Map(searched.map((t) => [t.id, toRelevance(t.matches)])),
+      topicScores: new Map(searched.map((t) => [t.id, toRelevanceMap(t.matches)])),
       keywordScores: new Map(),
       table: new RankingTable(recent.map((p) => ({ paperId: p.arxivId, upvotes: p.upvotes, featuredDate: p.featuredDate, withdrawn: p.withdrawnAt !== null }))),
     };
     this.shared = built;
     return built;
   }
-
-  private searchKeyword(shared: SharedScores, keyword: string): Map<string, Relevance> {
-    try {
-      return toRelevance(keywordMatches(shared.index, keyword, shared.topics));
-    } catch (error) {
-      // A keyword of stop words only ("the") matches nothing.
-      if (!(error instanceof QuerySyntaxError)) throw error;
-      return new Map();
-    }
-  }
 }
-
-const vectorsOf = (index: PaperIndex, papers: readonly Paper[]) => {
-  const idf = (term: string) => index.inverseDocumentFrequency(term);
-  return new Map(papers.map((p) => [p.arxivId, tfIdfVector(indexable(p), idf)]));
-};
 
 const indexable = (p: Paper) => ({ id: p.arxivId, title: p.title, abstract: p.abstract, keywords: p.keywords });
