@@ -1,4 +1,4 @@
-import { LinkTokens } from './link-tokens.js';
+import { LinkTokens, type TokenPurpose } from './link-tokens.js';
 
 /** Every link Paperboy puts in front of a subscriber, each with a token for its one purpose. */
 export class SubscriberLinks {
@@ -32,6 +32,11 @@ export class SubscriberLinks {
   /** One feedback token per digest, shared by all its 👍/👎 links (smaller email, same safety). */
   feedbackBase(subscriberId: string): string {
     return `${this.baseUrl}/feedback/${this.tokens.issue({ purpose: 'feedback', subscriberId })}`;
+  }
+
+  /** The subscriber a link's token was issued to, or null if it is not a valid token of this purpose. */
+  verify(token: unknown, purpose: TokenPurpose): string | null {
+    return this.tokens.verify(token, purpose);
   }
 
   viewInBrowser(subscriberId: string, editionDate: string): string {

@@ -7,7 +7,7 @@ import { AppConfig } from '@app/config';
 import { Delivery, loadSubscriberInterests, Paper, Subscriber } from '@app/database';
 import { renderDigestFull } from '@app/mail';
 import { toDigestPaper } from '@app/recommendations';
-import { LinkTokens, SubscriberLinks } from '@app/subscribers';
+import { SubscriberLinks } from '@app/subscribers';
 import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
 import { MessagePage } from '../pages/subscription-pages.js';
 
@@ -21,20 +21,18 @@ const EMAIL_PAGE_HEADERS = {
 @ApiExcludeController()
 @Controller('digests/:token/:date')
 export class DigestViewController {
-  private readonly tokens: LinkTokens;
   private readonly links: SubscriberLinks;
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {
-    this.tokens = new LinkTokens(config.tokenSecret);
     this.links = new SubscriberLinks(config.publicUrl, config.tokenSecret);
   }
 
   @Get()
   async view(@Param('token') token: string, @Param('date') date: string, @Res() res: Response) {
-    const subscriberId = this.tokens.verify(token, 'view');
+    const subscriberId = this.links.verify(token, 'view');
     const [subscriber, delivery] = subscriberId && /^\d{4}-\d{2}-\d{2}$/.test(date)
       ? await Promise.all([
           this.dataSource.getRepository(Subscriber).findOneBy({ id: subscriberId }),

@@ -3,22 +3,21 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Feedback, Paper, Subscriber } from '@app/database';
 import { NotFoundError } from '@app/platform';
-import { LinkTokens, SubscriberLinks } from '@app/subscribers';
+import { SubscriberLinks } from '@app/subscribers';
 
 export type Vote = 'up' | 'down';
 
 /** 👍 / 👎 on a paper, from the links in a digest. The latest vote on a paper wins. */
 @Injectable()
 export class FeedbackService {
-  private readonly tokens: LinkTokens;
-
+  private readonly links: SubscriberLinks;
   private readonly tokenSecret: string;
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {
-    this.tokens = new LinkTokens(config.tokenSecret);
+    this.links = new SubscriberLinks(config.publicUrl, config.tokenSecret);
     this.tokenSecret = config.tokenSecret;
   }
 
@@ -45,7 +44,7 @@ export class FeedbackService {
   }
 
   private async resolve(token: string, paperId: string) {
-    const subscriberId = this.tokens.verify(token, 'feedback');
+    const subscriberId = this.links.verify(token, 'feedback');
     const [subscriber, paper] = subscriberId
       ? await Promise.all([
           this.dataSource.getRepository(Subscriber).findOneBy({ id: subscriberId }),
