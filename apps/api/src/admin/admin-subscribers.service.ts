@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { loadSubscriberInterests, Subscriber, SubscriberKeyword, SubscriberTopic, Suppression, Topic, type SubscriberStatus } from '@app/database';
+import { loadInterestsOf, Subscriber, SubscriberKeyword, SubscriberTopic, Suppression, Topic, type SubscriberStatus } from '@app/database';
 import type { ImportRow, RowRejection } from './subscriber-import.js';
 
 export interface ImportReport {
@@ -99,24 +99,23 @@ export class AdminSubscribersService {
       .skip((filter.page - 1) * filter.pageSize)
       .take(filter.pageSize)
       .getManyAndCount();
-    const items = await Promise.all(
-      subscribers.map(async (s) => {
-        const interests = await loadSubscriberInterests(this.dataSource.manager, s.id);
-        return {
-          id: s.id,
-          email: s.email,
-          status: s.status,
-          timezone: s.timezone,
-          deliveryHour: s.deliveryHour,
-          frequency: s.frequency,
-          maxPapers: s.maxPapers,
-          topics: interests.topics.map((t) => t.slug),
-          keywords: interests.keywords,
-          createdAt: s.createdAt.toISOString(),
-          confirmedAt: s.confirmedAt?.toISOString() ?? null,
-        };
-      }),
-    );
+    const interestsOf = await loadInterestsOf(this.dataSource.manager, subscribers.map((s) => s.id));
+    const items = subscribers.map((s) => {
+      const interests = interestsOf.get(s.id)!;
+      return {
+        id: s.id,
+        email: s.email,
+        status: s.status,
+        timezone: s.timezone,
+        deliveryHour: s.deliveryHour,
+        frequency: s.frequency,
+        maxPapers: s.maxPapers,
+        topics: interests.topics.map((t) => t.slug),
+        keywords: interests.keywords,
+        createdAt: s.createdAt.toISOString(),
+        confirmedAt: s.confirmedAt?.toISOString() ?? null,
+      };
+    });
     return { total, page: filter.page, pageSize: filter.pageSize, items };
   }
 }
