@@ -1,18 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
-import { DELIVERY_STATES } from '@app/database';
+import { DELIVERY_STATES, deliveryCounts, finishedDeliveries, type DeliveryCounts } from '@app/database';
 import { DigestEnqueuer } from '../../worker/src/digest/digest-enqueuer.js';
 import type { DigestsCommand } from './cli-args.js';
 
-type Counts = Record<(typeof DELIVERY_STATES)[number], number>;
+const counts = (dataSource: DataSource, date: string) => deliveryCounts(dataSource.manager, date);
 
-async function counts(dataSource: DataSource, date: string): Promise<Counts> {
-  const rows: Array<{ state: keyof Counts; n: number }> = await dataSource.query(`SELECT state, count(*)::int AS n FROM deliveries WHERE edition_date = $1 GROUP BY state`, [date]);
-  return Object.fromEntries(DELIVERY_STATES.map((s) => [s, rows.find((r) => r.state === s)?.n ?? 0])) as Counts;
-}
-
-const line = (c: Counts) => DELIVERY_STATES.map((s) => `${s} ${c[s]}`).join(', ');
+const line = (c: DeliveryCounts) => DELIVERY_STATES.map((s) => `${s} ${c[s]}`).join(', ');
 
 /** `digests run` queues the edition (the workers send it) and follows it; `digests status` prints the counts. */
 export async function runDigestsCommand(app: INestApplicationContext, command: DigestsCommand): Promise<number> {
@@ -28,7 +23,7 @@ export async function runDigestsCommand(app: INestApplicationContext, command: D
   const deadline = Date.now() + 30 * 60 * 1000;
   let current = await counts(dataSource, command.date);
   for (;;) {
-    const finished = current.sent + current.failed + current.suppressed + current.skipped + current.unknown;
+    const finished = finishedDeliveries(current);
     bar?.update(Math.min(finished, queued), { detail: line(current) });
     if (finished >= queued || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 1000));

@@ -4,15 +4,14 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { DELIVERY_STATES } from '@app/database';
-import { InvalidInputError, ZodBodyPipe } from '@app/platform';
+import { deliveryCounts, finishedDeliveries } from '@app/database';
+import { InvalidInputError, isCalendarDay, ZodBodyPipe } from '@app/platform';
 import { minuteSlot, QUEUE, type PlanEditionJob } from '@app/queue';
 import { AdminGuard } from './admin-auth.js';
 
-const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const runSchema = z
   .object({
-    date: z.string({ message: 'is required' }).refine(isDay, { message: 'must be a date like 2026-11-20' }),
+    date: z.string({ message: 'is required' }).refine(isCalendarDay, { message: 'must be a date like 2026-11-20' }),
     subscriberId: z.uuid({ message: 'must be a subscriber id (UUID)' }).optional(),
   })
   .strict();
@@ -39,14 +38,10 @@ export class AdminDigestsController {
   @Get(':date')
   @ApiOperation({ summary: 'Counts by delivery state for an edition, and the digest queue' })
   async status(@Param('date') date: string) {
-    if (!isDay(date)) throw new InvalidInputError('must be a date like 2026-11-20', 'date');
-    const rows: Array<{ state: string; n: number }> = await this.dataSource.query(
-      `SELECT state, count(*)::int AS n FROM deliveries WHERE edition_date = $1 GROUP BY state`,
-      [date],
-    );
-    const counts = Object.fromEntries(DELIVERY_STATES.map((s) => [s, rows.find((r) => r.state === s)?.n ?? 0]));
+    if (!isCalendarDay(date)) throw new InvalidInputError('must be a date like 2026-11-20', 'date');
+    const counts = await deliveryCounts(this.dataSource.manager, date);
     const queue = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children');
-    const done = counts.sent + counts.failed + counts.suppressed + counts.skipped + counts.unknown;
+    const done = finishedDeliveries(counts);
     return { date, counts, total: done + counts.claimed, finished: done, inFlight: counts.claimed, queue };
   }
 }
