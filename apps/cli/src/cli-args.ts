@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isCalendarDay } from '@app/platform';
 
 export interface IngestCommand {
   command: 'ingest';
@@ -26,14 +27,8 @@ export const USAGE = `Usage:
                         [--file path]   (file: JSON/JSONL in the Daily Papers shape; listing-page: a saved page)
                         [--year YYYY]   (listing-page: the year the page was saved)`;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_DAYS = 366;
 
-function isRealDay(value: string): boolean {
-  if (!DAY.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
 
 /** Every day from `from` to `to`, inclusive. */
 export function daysBetween(from: string, to: string): string[] {
@@ -59,7 +54,7 @@ export function parseCli(argv: string[]): CliCommand {
   if (positionals[0] === 'digests') {
     const action = positionals[1];
     if (action !== 'run' && action !== 'status') throw new CliUsageError('digests needs "run" or "status"');
-    if (!values.date || !isRealDay(values.date)) throw new CliUsageError('--date must be a date like 2026-11-20');
+    if (!values.date || !isCalendarDay(values.date)) throw new CliUsageError('--date must be a date like 2026-11-20');
     if (values.subscriber && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.subscriber)) throw new CliUsageError('--subscriber must be a subscriber id (UUID)');
     return { command: 'digests', action, date: values.date, subscriberId: values.subscriber };
   }
@@ -73,9 +68,9 @@ export function parseCli(argv: string[]): CliCommand {
     // A listing page has one day; the command finds it.
     return { command: 'ingest', source: values.source, days: [], file: values.file, year };
   }
-  if (!values.from || !isRealDay(values.from)) throw new CliUsageError('--from must be a date like 2026-11-01');
+  if (!values.from || !isCalendarDay(values.from)) throw new CliUsageError('--from must be a date like 2026-11-01');
   const to = values.to ?? values.from;
-  if (!isRealDay(to)) throw new CliUsageError('--to must be a date like 2026-11-20');
+  if (!isCalendarDay(to)) throw new CliUsageError('--to must be a date like 2026-11-20');
   if (to < values.from) throw new CliUsageError('--to must not be before --from');
   const days = daysBetween(values.from, to);
   if (days.length > MAX_DAYS) throw new CliUsageError(`at most ${MAX_DAYS} days at a time`);

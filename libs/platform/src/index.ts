@@ -5,3 +5,4 @@ export { runMain, exitGracefullyOnSignals, type ShutdownOptions } from './proces
 export { coreModules } from './core-modules.js';
 export { ZodBodyPipe } from './zod-body.pipe.js';
 export { fieldErrorsOf, type FieldErrors } from './field-errors.js';
+export { isCalendarDay } from './calendar-day.js';

@@ -7,11 +7,11 @@ import { Repository } from 'typeorm';
 import { z } from 'zod';
 import { AppConfig } from '@app/config';
 import { IngestRun } from '@app/database';
-import { ZodBodyPipe } from '@app/platform';
+import { isCalendarDay, ZodBodyPipe } from '@app/platform';
 import { ingestSourceNames, jobId, minuteSlot, QUEUE, type IngestJob } from '@app/queue';
 import { AdminGuard } from './admin-auth.js';
 
-const day = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+const day = z.string().refine(isCalendarDay, {
   message: 'must be a date like 2026-11-20',
 });
 

@@ -2,14 +2,14 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createElement } from 'react';
-import { InvalidInputError } from '@app/platform';
+import { InvalidInputError, isCalendarDay } from '@app/platform';
 import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
 import { PapersPage } from './papers-page.js';
 import { PapersService } from './papers.service.js';
 
 function parseDate(value: unknown): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDay(value)) {
     throw new InvalidInputError('must be a date like 2026-11-20', 'date');
   }
   return value;
