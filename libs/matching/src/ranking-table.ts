@@ -117,8 +117,11 @@ export class RankingTable {
       if (paper.featuredDate === null || paper.featuredDate < input.from || paper.featuredDate > input.to) continue;
       if (input.alreadySent.has(paper.paperId) || paper.withdrawn || (paper.upvotes ?? 0) < input.minUpvotes) continue;
       if (relevance <= minRelevance || relevance === 0) continue;
+      const base = weights.relevance * relevance + weights.trending * trending[p];
+      // Feedback adds at most weights.feedback: a paper that cannot reach a full list's last place even so skips the similarity work.
+      if (input.feedback && best.length === input.maxPapers && base + weights.feedback < best[best.length - 1].score) continue;
       const feedback = input.feedback ? feedbackScore(paper.paperId, input.feedback) : NO_FEEDBACK;
-      const score = weights.relevance * relevance + weights.trending * trending[p] + weights.feedback * feedback.score;
+      const score = base + weights.feedback * feedback.score;
       // Most papers fall short of a full list's last place: skip them before allocating anything.
       if (best.length === input.maxPapers) {
         const last = best[best.length - 1];

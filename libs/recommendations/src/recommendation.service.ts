@@ -47,6 +47,8 @@ interface SharedScores {
   byId: Map<string, Paper>;
   /** Every topic, including one whose query no longer parses (it still names the reader's interest). */
   catalog: Map<string, Topic>;
+  /** The catalog by name, sorted once per rebuild rather than once per reader. */
+  byName: Topic[];
   topicNames: Map<string, string>;
   index: PaperIndex;
   topics: SearchedTopic[];
@@ -123,7 +125,8 @@ export class RecommendationService {
         ? { liked: feedback.filter((f) => f.vote > 0).map((f) => f.paperId), disliked: feedback.filter((f) => f.vote < 0).map((f) => f.paperId), similarity }
         : undefined,
     });
-    const topics = chosenTopics.map((id) => shared.catalog.get(id)!).sort((a, b) => a.name.localeCompare(b.name));
+    const chosen = new Set(chosenTopics);
+    const topics = shared.byName.filter((t) => chosen.has(t.id));
     return {
       window: { from, to: today },
       papers: ranked.map((r) => ({ ...r, paper: shared.byId.get(r.paperId)! })),
@@ -162,6 +165,7 @@ export class RecommendationService {
       recent,
       byId: new Map(recent.map((p) => [p.arxivId, p])),
       catalog: new Map(topics.map((t) => [t.id, t])),
+      byName: [...topics].sort((a, b) => a.name.localeCompare(b.name)),
       topicNames: new Map(topics.map((t) => [t.id, t.name])),
       index,
       topics: searched,
