@@ -33,6 +33,7 @@ export class DigestService {
   private readonly logger = new Logger(DigestService.name);
   private readonly links: SubscriberLinks;
   private readonly host: string;
+  private readonly listId: string;
   private readonly recorder: DeliveryRecorder;
   /** One renderer per edition and hour: shared fragments are reused, and upvotes shown are at most an hour old. */
   private readonly renderers = new Map<string, DigestRenderer>();
@@ -45,6 +46,7 @@ export class DigestService {
   ) {
     this.links = new SubscriberLinks(config.publicUrl, config.tokenSecret);
     this.host = mailHost(config.publicUrl);
+    this.listId = digestListId(this.host);
     this.recorder = new DeliveryRecorder(dataSource.manager);
   }
 
@@ -99,7 +101,7 @@ export class DigestService {
         text,
         messageId,
         date: now,
-        listId: digestListId(this.host),
+        listId: this.listId,
         listUnsubscribe: { url: unsubscribeUrl, mail: `mailto:unsubscribe@${this.host}?subject=${unsubscribeToken}` },
       });
     } catch (error) {

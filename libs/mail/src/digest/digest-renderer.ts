@@ -144,18 +144,36 @@ export class DigestRenderer {
   private frameClose = '';
   private emptyBody = '';
   private runPartsReady = false;
+  private runParts: Promise<void> | undefined;
+  /** Paper fragments being rendered right now, so a concurrent digest awaits them instead of rendering again. */
+  private readonly rendering = new Map<string, Promise<void>>();
 
-  /** Renders the shared parts (first call only) and every paper not cached yet. Safe to call again with more papers. */
+  /**
+   * Renders the shared parts (first call only) and every paper not cached yet. Safe to call again with more
+   * papers, and concurrently: digests prepared at the same moment share one render of each part.
+   */
   async prepare(papers: readonly DigestPaper[]): Promise<void> {
-    if (!this.runPartsReady) await this.prepareRunParts();
+    if (!this.runPartsReady) await (this.runParts ??= this.prepareRunParts().catch((error: unknown) => {
+      this.runParts = undefined;
+      throw error;
+    }));
     for (const paper of papers) {
       if (this.paperHtml.has(paper.arxivId)) continue;
-      const view = paperView(paper);
-      const html = await this.renderFragment(createElement(PaperDetails, { view }));
-      if (html.includes(`@${this.nonce}@`)) throw new Error(`Paper ${paper.arxivId} contains the renderer's slot token`);
-      this.paperHtml.set(paper.arxivId, html);
-      this.paperText.set(paper.arxivId, paperTextBlock(view));
+      let rendering = this.rendering.get(paper.arxivId);
+      if (!rendering) {
+        rendering = this.preparePaper(paper).finally(() => this.rendering.delete(paper.arxivId));
+        this.rendering.set(paper.arxivId, rendering);
+      }
+      await rendering;
     }
+  }
+
+  private async preparePaper(paper: DigestPaper): Promise<void> {
+    const view = paperView(paper);
+    const html = await this.renderFragment(createElement(PaperDetails, { view }));
+    if (html.includes(`@${this.nonce}@`)) throw new Error(`Paper ${paper.arxivId} contains the renderer's slot token`);
+    this.paperHtml.set(paper.arxivId, html);
+    this.paperText.set(paper.arxivId, paperTextBlock(view));
   }
 
   get preparedPaperCount(): number {
