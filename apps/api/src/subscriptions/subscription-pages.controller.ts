@@ -156,9 +156,10 @@ export class SubscriptionPagesController {
   @Post('preferences/:token')
   async savePreferences(@Param('token') token: string, @Body() body: FormBody, @Res() res: Response) {
     try {
-      const current = await this.subscriptions.preferences(token);
       const parsed = preferencesSchema.safeParse(preferencesFormToInput(body ?? {}));
       if (!parsed.success) {
+        // Loaded only to redraw the form; a valid form goes straight to the update, which checks the token itself.
+        const current = await this.subscriptions.preferences(token);
         const values = { ...toFormValues(current), ...formEcho(body ?? {}) };
         return sendPage(res, 400, await this.preferencesElement(token, current, values, fieldErrorsOf(parsed.error).fields));
       }
