@@ -15,6 +15,7 @@ export {
   type ReaderHistory,
 } from './queries/reader-snapshot.js';
 export { deliveryCounts, finishedDeliveries, type DeliveryCounts } from './queries/delivery-counts.js';
+export { suppressAfterHardBounce } from './queries/suppress-address.js';
 export { GroupCommit } from './queries/group-commit.js';
 export { preparedQuery } from './queries/prepared-query.js';
 export { updateReturning } from './queries/update-returning.js';

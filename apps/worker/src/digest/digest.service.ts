@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { Subscriber, Suppression, type ReaderProfile } from '@app/database';
+import { suppressAfterHardBounce, type ReaderProfile } from '@app/database';
 import { classifySmtpFailure, DigestRenderer, MailTransport, type DigestForReader } from '@app/mail';
 import { RecommendationService, toDigestPaper } from '@app/recommendations';
 import { SubscriberLinks } from '@app/subscribers';
@@ -127,8 +127,7 @@ export class DigestService {
     const manager = this.dataSource.manager;
     if (classifySmtpFailure(error) === 'permanent') {
       await this.dataSource.transaction(async (tx) => {
-        await tx.upsert(Suppression, { emailNormalized: subscriber.emailNormalized, reason: 'hard-bounce', detail: message.slice(0, 500) }, ['emailNormalized']);
-        await tx.update(Subscriber, { id: subscriber.id }, { status: 'suppressed' });
+        await suppressAfterHardBounce(tx, subscriber, message);
         await markDelivery(tx, deliveryId, 'suppressed', { lastError: message.slice(0, 1000) });
       });
       this.logger.warn(`digest to subscriber ${subscriber.id} refused permanently; address suppressed`);

@@ -5,7 +5,7 @@ import type { Job } from 'bullmq';
 import { createElement } from 'react';
 import { DataSource, Repository } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { loadSubscriberInterests, Subscriber, Suppression } from '@app/database';
+import { loadSubscriberInterests, Subscriber, suppressAfterHardBounce } from '@app/database';
 import { classifySmtpFailure, ConfirmationEmail, MailTransport, renderEmail } from '@app/mail';
 import { QUEUE, type ConfirmationMailJob } from '@app/queue';
 import { LinkTokens } from '@app/subscribers';
@@ -53,10 +53,7 @@ export class ConfirmationMailProcessor extends WorkerHost {
       return 'sent';
     } catch (error) {
       if (classifySmtpFailure(error) === 'transient') throw error;
-      await this.dataSource.transaction(async (manager) => {
-        await manager.upsert(Suppression, { emailNormalized: subscriber.emailNormalized, reason: 'hard-bounce', detail: String((error as Error).message).slice(0, 500) }, ['emailNormalized']);
-        await manager.update(Subscriber, { id: subscriber.id }, { status: 'suppressed' });
-      });
+      await this.dataSource.transaction((manager) => suppressAfterHardBounce(manager, subscriber, String((error as Error).message)));
       this.logger.warn(`confirmation to subscriber ${subscriber.id} bounced permanently; address suppressed`);
       return 'suppressed';
     }
