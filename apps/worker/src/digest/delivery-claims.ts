@@ -75,7 +75,7 @@ async function claimWithoutTaking(manager: EntityManager, subscriberId: string, 
   if (!row) throw new Error('delivery row vanished while claiming');
   if (row.state !== 'claimed') return { kind: 'finished', state: row.state };
   if (row.smtp_started && row.expired) {
-    await markDelivery(manager, row.id, 'unknown', { lastError: 'worker stopped during the SMTP exchange; the message may have been delivered' });
+    await markUnknownAfterCrash(manager, row.id);
     return { kind: 'unknown', deliveryId: row.id };
   }
   return { kind: 'in-progress' };
@@ -113,6 +113,11 @@ export class DeliveryRecorder {
   sent(deliveryId: string): Promise<void> {
     return this.sentIds.add(deliveryId);
   }
+}
+
+/** The crash policy's second branch: the SMTP exchange began and its lease ran out, so the message may have gone. Never re-sent. */
+export function markUnknownAfterCrash(manager: EntityManager, deliveryId: string): Promise<void> {
+  return markDelivery(manager, deliveryId, 'unknown', { lastError: 'worker stopped during the SMTP exchange; the message may have been delivered' });
 }
 
 export async function markDelivery(

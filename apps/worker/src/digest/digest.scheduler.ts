@@ -4,7 +4,7 @@ import { CronJob } from 'cron';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { minuteSlot } from '@app/queue';
-import { expiredClaims, markDelivery } from './delivery-claims.js';
+import { expiredClaims, markUnknownAfterCrash } from './delivery-claims.js';
 import { DigestEnqueuer } from './digest-enqueuer.js';
 
 /**
@@ -41,7 +41,7 @@ export class DigestScheduler implements OnModuleInit {
     try {
       for (const claim of await expiredClaims(this.dataSource.manager, this.config.digestLeaseMs, 500)) {
         if (claim.smtpStarted) {
-          await markDelivery(this.dataSource.manager, claim.id, 'unknown', { lastError: 'worker stopped during the SMTP exchange; the message may have been delivered' });
+          await markUnknownAfterCrash(this.dataSource.manager, claim.id);
           this.logger.error(`delivery ${claim.id} (${claim.editionDate}) is unknown: a worker stopped mid-SMTP; not re-sent`);
         } else {
           await this.enqueuer.redrive(claim.subscriberId, claim.editionDate, minuteSlot(now));
