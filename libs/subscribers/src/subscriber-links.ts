@@ -26,7 +26,7 @@ export class SubscriberLinks {
   }
 
   feedback(subscriberId: string, paperId: string, vote: 'up' | 'down'): string {
-    return `${this.baseUrl}/feedback/${this.tokens.issue({ purpose: 'feedback', subscriberId })}/${encodeURIComponent(paperId)}/${vote}`;
+    return `${this.feedbackBase(subscriberId)}/${encodeURIComponent(paperId)}/${vote}`;
   }
 
   /** One feedback token per digest, shared by all its 👍/👎 links (smaller email, same safety). */
