@@ -4,7 +4,7 @@ export { dataSourceOptions, type DatabaseConnectionSettings } from './data-sourc
 export { runMigrationsLocked, MIGRATION_LOCK_KEY } from './run-migrations.js';
 export { schemaDiff, type SchemaDiff } from './schema-drift.js';
 export { DatabaseModule } from './database.module.js';
-export { loadInterestsOf, loadSubscriberInterests, type SubscriberInterests } from './queries/subscriber-interests.js';
+export { loadInterestsOf, loadSubscriberInterests, replaceSubscriberInterests, type SubscriberInterests } from './queries/subscriber-interests.js';
 export {
   loadReaderSnapshot,
   READER_SNAPSHOT_COLUMNS,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { loadInterestsOf, Subscriber, SubscriberKeyword, SubscriberTopic, Suppression, Topic, type SubscriberStatus } from '@app/database';
+import { loadInterestsOf, replaceSubscriberInterests, Subscriber, Suppression, Topic, type SubscriberStatus } from '@app/database';
 import type { ImportRow, RowRejection } from './subscriber-import.js';
 
 export interface ImportReport {
@@ -30,6 +30,11 @@ export class AdminSubscribersService {
     const report: ImportReport = { created: 0, updated: 0, rejected: [...alreadyRejected] };
     const topics = await this.dataSource.getRepository(Topic).find({ select: { id: true, slug: true } });
     const topicIds = new Map(topics.map((t) => [t.slug, t.id]));
+    // One query for the whole file rather than one per row; a subscriber suppressed meanwhile is still caught in importOne.
+    const addresses = rows.map((r) => r.value.email.normalized);
+    const suppressed = new Set(
+      addresses.length ? (await this.dataSource.getRepository(Suppression).find({ select: { emailNormalized: true }, where: { emailNormalized: In(addresses) } })).map((x) => x.emailNormalized) : [],
+    );
     const seen = new Set<string>();
     for (const { row, value } of rows) {
       const unknown = (value.topics ?? []).filter((slug) => !topicIds.has(slug));
@@ -42,7 +47,7 @@ export class AdminSubscribersService {
         continue;
       }
       seen.add(value.email.normalized);
-      const outcome = await this.dataSource.transaction((manager) => this.importOne(manager, value, topicIds));
+      const outcome = suppressed.has(value.email.normalized) ? 'suppressed' : await this.dataSource.transaction((manager) => this.importOne(manager, value, topicIds));
       if (outcome === 'suppressed') report.rejected.push({ row, email: value.email.email, reason: 'email is suppressed (bounced or complained) and cannot be imported' });
       else report[outcome]++;
     }
@@ -50,7 +55,6 @@ export class AdminSubscribersService {
   }
 
   private async importOne(manager: EntityManager, value: ImportRow, topicIds: Map<string, string>): Promise<'created' | 'updated' | 'suppressed'> {
-    if (await manager.exists(Suppression, { where: { emailNormalized: value.email.normalized } })) return 'suppressed';
     const inserted = await manager
       .createQueryBuilder()
       .insert()
@@ -71,15 +75,7 @@ export class AdminSubscribersService {
     // An explicit, consented import re-activates an unsubscribed or pending address.
     if (subscriber.status !== 'active') Object.assign(subscriber, { status: 'active', confirmedAt: subscriber.confirmedAt ?? new Date(), unsubscribedAt: null });
     await manager.save(subscriber);
-    if (value.topics) {
-      await manager.delete(SubscriberTopic, { subscriberId: subscriber.id });
-      const ids = value.topics.map((slug) => topicIds.get(slug)!);
-      if (ids.length) await manager.insert(SubscriberTopic, ids.map((topicId) => ({ subscriberId: subscriber.id, topicId })));
-    }
-    if (value.keywords) {
-      await manager.delete(SubscriberKeyword, { subscriberId: subscriber.id });
-      if (value.keywords.length) await manager.insert(SubscriberKeyword, value.keywords.map((keyword) => ({ subscriberId: subscriber.id, keyword })));
-    }
+    await replaceSubscriberInterests(manager, subscriber.id, value.topics?.map((slug) => topicIds.get(slug)!), value.keywords);
     return created ? 'created' : 'updated';
   }
 

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, In, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { Delivery, Feedback, loadSubscriberInterests, updateReturning, Subscriber, SubscriberKeyword, SubscriberTopic, Suppression, Topic } from '@app/database';
+import { Delivery, Feedback, loadSubscriberInterests, replaceSubscriberInterests, updateReturning, Subscriber, Suppression, Topic } from '@app/database';
 import { InvalidInputError, NotFoundError } from '@app/platform';
 import { jobId, QUEUE, type ConfirmationMailJob } from '@app/queue';
 import { RecommendationService } from '@app/recommendations';
@@ -71,7 +71,7 @@ export class SubscriptionService {
       if (input.timezone) subscriber.timezone = input.timezone;
       if (input.frequency) subscriber.frequency = input.frequency;
       await manager.save(subscriber);
-      await this.replaceInterests(manager, subscriber.id, topicIds, input.keywords);
+      await replaceSubscriberInterests(manager, subscriber.id, topicIds, input.keywords);
       const claimed = await updateReturning<{ id: string }>(
         manager,
         `UPDATE subscribers SET confirmation_sent_at = now()
@@ -135,7 +135,7 @@ export class SubscriptionService {
     await this.dataSource.transaction(async (manager) => {
       const { topics: _topics, keywords: _keywords, ...settings } = input;
       if (Object.keys(settings).length) await manager.update(Subscriber, { id: subscriber.id }, settings);
-      await this.replaceInterests(manager, subscriber.id, topicIds, input.keywords);
+      await replaceSubscriberInterests(manager, subscriber.id, topicIds, input.keywords);
     });
     return this.view(await this.subscribers.findOneByOrFail({ id: subscriber.id }));
   }
@@ -210,17 +210,6 @@ export class SubscriptionService {
     const unknown = slugs.filter((slug) => !found.some((t) => t.slug === slug));
     if (unknown.length) throw new InvalidInputError(`has unknown topic(s): ${unknown.join(', ')} (see GET /api/topics)`, 'topics');
     return found.map((t) => t.id);
-  }
-
-  private async replaceInterests(manager: EntityManager, subscriberId: string, topicIds?: string[], keywords?: string[]) {
-    if (topicIds) {
-      await manager.delete(SubscriberTopic, { subscriberId });
-      if (topicIds.length) await manager.insert(SubscriberTopic, topicIds.map((topicId) => ({ subscriberId, topicId })));
-    }
-    if (keywords) {
-      await manager.delete(SubscriberKeyword, { subscriberId });
-      if (keywords.length) await manager.insert(SubscriberKeyword, keywords.map((keyword) => ({ subscriberId, keyword })));
-    }
   }
 
   private async view(subscriber: Subscriber): Promise<PreferencesView> {

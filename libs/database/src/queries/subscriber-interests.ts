@@ -33,3 +33,15 @@ export async function loadInterestsOf(manager: EntityManager, subscriberIds: rea
   for (const k of keywords) byId.get(k.subscriberId)?.keywords.push(k.keyword);
   return byId;
 }
+
+/** Replaces a subscriber's topics and/or keywords (an omitted list is left as it is). Run it in the caller's transaction. */
+export async function replaceSubscriberInterests(manager: EntityManager, subscriberId: string, topicIds?: readonly string[], keywords?: readonly string[]): Promise<void> {
+  if (topicIds) {
+    await manager.delete(SubscriberTopic, { subscriberId });
+    if (topicIds.length) await manager.insert(SubscriberTopic, topicIds.map((topicId) => ({ subscriberId, topicId })));
+  }
+  if (keywords) {
+    await manager.delete(SubscriberKeyword, { subscriberId });
+    if (keywords.length) await manager.insert(SubscriberKeyword, keywords.map((keyword) => ({ subscriberId, keyword })));
+  }
+}
