@@ -1,6 +1,24 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseDailyPapersText, parseListingPage, type NormalizedPaper } from '@app/ingest';
 import type { PaperSource, SourceBatch } from './paper-source.js';
+
+/** A file parsed once, and again only when it changes: a CLI range asks for it once per day. */
+class ParsedFile<T> {
+  private cached: { mtimeMs: number; size: number; value: T } | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly parse: (text: string) => T,
+  ) {}
+
+  async get(): Promise<T> {
+    const { mtimeMs, size } = await stat(this.path);
+    if (this.cached && this.cached.mtimeMs === mtimeMs && this.cached.size === size) return this.cached.value;
+    const value = this.parse(await readFile(this.path, 'utf8'));
+    this.cached = { mtimeMs, size, value };
+    return value;
+  }
+}
 
 /**
  * A JSON array or JSONL file in the Daily Papers API shape (an export, or a
@@ -8,11 +26,14 @@ import type { PaperSource, SourceBatch } from './paper-source.js';
  */
 export class DailyPapersFileSource implements PaperSource {
   readonly name = 'file';
+  private readonly file: ParsedFile<ReturnType<typeof parseDailyPapersText>>;
 
-  constructor(private readonly path: string) {}
+  constructor(path: string) {
+    this.file = new ParsedFile(path, (text) => parseDailyPapersText(text, this.name));
+  }
 
   async fetchDay(day: string): Promise<SourceBatch> {
-    const parsed = parseDailyPapersText(await readFile(this.path, 'utf8'), this.name);
+    const parsed = await this.file.get();
     const papers = parsed.papers.filter((p) => p.featuredDate === day);
     return { fetched: papers.length, papers, skipped: parsed.skipped };
   }
@@ -25,14 +46,14 @@ export class DailyPapersFileSource implements PaperSource {
  */
 export class ListingPageSource implements PaperSource {
   readonly name = 'listing-page';
+  private readonly file: ParsedFile<ReturnType<typeof parseListingPage>>;
 
-  constructor(
-    private readonly path: string,
-    private readonly year: number,
-  ) {}
+  constructor(path: string, year: number) {
+    this.file = new ParsedFile(path, (text) => parseListingPage(text, { year, source: this.name }));
+  }
 
   async fetchDay(day: string): Promise<SourceBatch> {
-    const page = parseListingPage(await readFile(this.path, 'utf8'), { year: this.year, source: this.name });
+    const page = await this.file.get();
     if (page.pageDate !== day) return { fetched: 0, papers: [], skipped: [] };
     const papers: NormalizedPaper[] = page.papers.map((p) => ({
       arxivId: p.id,
@@ -56,6 +77,6 @@ export class ListingPageSource implements PaperSource {
 
   /** The day the page was saved on, which is the only day it has papers for. */
   async pageDate(): Promise<string | null> {
-    return parseListingPage(await readFile(this.path, 'utf8'), { year: this.year }).pageDate;
+    return (await this.file.get()).pageDate;
   }
 }
