@@ -1,6 +1,6 @@
 // NestJS 12 is ESM-only, so tests run as native ESM through @swc/jest
 // (`NODE_OPTIONS=--experimental-vm-modules`); see shared notes/stack.md.
-const libs = ['config', 'database', 'queue', 'mail', 'platform', 'embedded', 'ingest', 'subscribers', 'recommendations', 'matching'];
+const libs = ['config', 'database', 'queue', 'mail', 'platform', 'embedded', 'ingest', 'subscribers', 'recommendations', 'matching', 'delivery'];
 
 export default {
   testEnvironment: 'node',
@@ -19,6 +19,7 @@ export default {
     ],
   },
   moduleNameMapper: {
+    '^@app/delivery/rules$': '<rootDir>/libs/delivery/src/rules/index.ts',
     ...Object.fromEntries(libs.map((l) => [`^@app/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -58,7 +58,7 @@ describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', ()
   it('prints the delivery counts of an edition', async () => {
     const result = await run(['digests', 'status', '--date', '2026-11-20']);
     expect(result.code).toBe(0);
-    expect(result.output).toContain('2026-11-20: claimed 0, sent 0, failed 0, suppressed 0, skipped 0, unknown 0');
+    expect(result.output).toContain('2026-11-20: queued 0, claimed 0, sent 0, failed 0, suppressed 0, skipped 0, unknown 0');
   }, 30000);
 
   it('explains bad arguments with the usage', async () => {

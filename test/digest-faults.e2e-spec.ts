@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import pg from 'pg';
+import { bullPrefix } from '@app/queue';
 import { startMailCatcher, type MailCatcherHandle } from '@app/embedded';
 import { digestWorkerEnv, editionOutcome, prepareEdition, startWorker as startDigestWorker, waitForEditionToFinish } from './support/digest-worker.js';
 import type { RunningProcess } from './support/processes.js';
@@ -29,7 +30,7 @@ describe('digest delivery survives a killed worker', () => {
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
     await prepareEdition(db, env(), running, SUBSCRIBERS, TODAY);
-    queue = new Queue('digest', { connection: { url: testServerUrls().redis }, prefix });
+    queue = new Queue('digest', { connection: { url: testServerUrls().redis }, prefix: bullPrefix(prefix) });
   }, 60000);
 
   afterAll(async () => {
@@ -92,7 +93,7 @@ describe('digest delivery survives a killed worker', () => {
     const end = Date.now() + 60000;
     let done = 0;
     while (Date.now() < end) {
-      done = (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [edition])).rows[0].n;
+      done = (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state NOT IN ('queued', 'claimed')`, [edition])).rows[0].n;
       if (done === SUBSCRIBERS) break;
       await new Promise((r) => setTimeout(r, 250));
     }

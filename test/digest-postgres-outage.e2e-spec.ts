@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import pg from 'pg';
+import { bullPrefix } from '@app/queue';
 import { startMailCatcher, type MailCatcherHandle } from '@app/embedded';
 import { digestWorkerEnv, editionOutcome, exitedWithin, expectAtMostOneEachNoneMissing, prepareEdition, startWorker as startDigestWorker, waitForEditionToFinish } from './support/digest-worker.js';
 import type { RunningProcess } from './support/processes.js';
@@ -38,7 +39,7 @@ describe('digest delivery through a Postgres outage', () => {
     db = new pg.Client({ connectionString: database.url }); // the test's own view, not through the proxy
     await db.connect();
     await prepareEdition(db, env(), running, SUBSCRIBERS, TODAY);
-    queue = new Queue('digest', { connection: { url: testServerUrls().redis }, prefix });
+    queue = new Queue('digest', { connection: { url: testServerUrls().redis }, prefix: bullPrefix(prefix) });
   }, 60000);
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import pg from 'pg';
+import { bullPrefix } from '@app/queue';
 import { startMailCatcher, startRedisServer, type MailCatcherHandle, type RedisServerHandle } from '@app/embedded';
 import { digestWorkerEnv, editionOutcome, exitedWithin, expectAtMostOneEachNoneMissing, prepareEdition, startWorker as startDigestWorker, waitForEditionToFinish } from './support/digest-worker.js';
 import type { RunningProcess } from './support/processes.js';
@@ -37,7 +38,7 @@ describe('digest delivery survives a Redis restart', () => {
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
     await prepareEdition(db, env(), running, SUBSCRIBERS, TODAY);
-    queue = new Queue('digest', { connection: { url: redis.url }, prefix });
+    queue = new Queue('digest', { connection: { url: redis.url }, prefix: bullPrefix(prefix) });
     queue.on('error', () => undefined); // connection refused while Redis is down: expected
   }, 60000);
 

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
 import request from 'supertest';
-import { DigestEnqueuer } from '../apps/worker/src/digest/digest-enqueuer.js';
-import { DigestProcessor } from '../apps/worker/src/digest/digest.processor.js';
+import { EditionPlanner, MessageIds } from '@app/delivery';
+import { DigestShards } from '@app/queue';
+import { DigestBatchWorkers } from '../apps/worker/src/digest/digest-batch.workers.js';
 import { createFullApp, type FullApp } from './support/full-app.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -35,6 +36,14 @@ describe('daily digests: exactly once over real SMTP, Postgres and Redis', () =>
     throw new Error(`timed out; deliveries ${JSON.stringify(rows)}; queue ${JSON.stringify(counts)}; failed: ${failed.map((j) => `${j.name} ${j.failedReason}`).join(' | ')}`);
   };
   const mailCount = (to: string) => full.smtp.messages().filter((m) => m.envelopeTo.includes(to)).length;
+  /** Nothing left to do: no job waiting, running or delayed on the planning queue or any shard, no delivery unfinished. */
+  const drained = async () => {
+    const planning = await full.app.get<Queue>(getQueueToken('digest')).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const batches = await full.app.get(DigestShards).jobCounts();
+    const busy = [...Object.values(planning), batches.waiting, batches.active, batches.delayed, batches.prioritized].some((n) => n > 0);
+    const open = (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE state IN ('queued', 'claimed')`)).rows[0].n;
+    return !busy && open === 0;
+  };
 
   beforeAll(async () => {
     full = await createFullApp({}, {
@@ -82,8 +91,11 @@ describe('daily digests: exactly once over real SMTP, Postgres and Redis', () =>
 
     const [mail] = full.smtp.messages().filter((m) => m.envelopeTo.includes('ada@example.org'));
     const adaId = await idOf('ada@example.org');
-    expect(mail.messageId).toBe(`<digest.${adaId}.${TODAY}@paperboy.test>`);
-    expect(mail.headers['list-unsubscribe']).toMatch(/<http:\/\/paperboy\.test\/unsubscribe\/[A-Za-z0-9_-]+>,\s*<mailto:unsubscribe@paperboy\.test\?subject=[A-Za-z0-9_-]+>/);
+    // Stable per (reader, edition), and opaque: it does not carry the reader's id.
+    expect(mail.messageId).toBe(`<${new MessageIds(full.config.tokenSecret, 'paperboy.test').digest(adaId, TODAY)}>`);
+    expect(mail.messageId).not.toContain(adaId);
+    // Only the one-click https target: no mailto until an inbound handler exists to act on it.
+    expect(mail.headers['list-unsubscribe']).toMatch(/^<http:\/\/paperboy\.test\/unsubscribe\/[A-Za-z0-9_-]+>$/);
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.headers['list-id']).toContain('digest.paperboy.test');
     expect(mail.headers.date).toBeDefined();
@@ -103,7 +115,7 @@ describe('daily digests: exactly once over real SMTP, Postgres and Redis', () =>
     await http().get(viewPath.replace(TODAY, '2001-01-01')).expect(404);
 
     await http().post('/api/admin/digests/run').set('Authorization', ADMIN).send({ date: TODAY }).expect(202);
-    await new Promise((r) => setTimeout(r, 1500));
+    await waitFor(drained);
     expect(mailCount('ada@example.org')).toBe(1);
     expect(mailCount('grace@example.org')).toBe(1);
     expect(mailCount('nothing-new@example.org')).toBe(0);
@@ -112,13 +124,14 @@ describe('daily digests: exactly once over real SMTP, Postgres and Redis', () =>
   it('does not send to someone who unsubscribed after the digest was queued', async () => {
     await importSubscribers([{ email: 'leaver@example.org', topics: ['reward-modeling'] }]);
     const id = await idOf('leaver@example.org');
-    const worker = full.app.get(DigestProcessor).worker;
-    await worker.pause();
+    const workers = full.app.get(DigestBatchWorkers);
+    await workers.pause();
     try {
-      await full.app.get(DigestEnqueuer).enqueueEdition(TODAY, id);
+      expect(await full.app.get(EditionPlanner).enqueueEdition(TODAY, id)).toBe(1);
+      expect((await db.query(`SELECT state FROM deliveries WHERE subscriber_id = $1`, [id])).rows[0].state).toBe('queued');
       await db.query(`UPDATE subscribers SET status = 'unsubscribed' WHERE id = $1`, [id]);
     } finally {
-      worker.resume();
+      workers.resume();
     }
     await waitFor(async () => (await db.query(`SELECT state FROM deliveries WHERE subscriber_id = $1`, [id])).rows[0]?.state === 'skipped');
     expect(mailCount('leaver@example.org')).toBe(0);
@@ -148,7 +161,7 @@ describe('daily digests: exactly once over real SMTP, Postgres and Redis', () =>
       { email: 'sched-b@example.org', topics: ['reward-hacking'], deliveryHour: 0, timezone: 'UTC' },
     ]);
     const before = full.smtp.messages().length;
-    const enqueuer = full.app.get(DigestEnqueuer);
+    const enqueuer = full.app.get(EditionPlanner);
     // A day nobody has an edition for yet, at noon UTC: everyone active is due.
     const now = new Date('2031-06-01T12:00:00Z');
     const [a, b] = await Promise.all([enqueuer.enqueueDue(now), enqueuer.enqueueDue(now)]);
@@ -157,16 +170,13 @@ describe('daily digests: exactly once over real SMTP, Postgres and Redis', () =>
     expect(a).toBeLessThanOrEqual(active);
     expect(b).toBeLessThanOrEqual(active);
     expect(Math.max(a, b)).toBeGreaterThan(0);
-    await waitFor(async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE state = 'claimed'`);
-      const total = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = '2031-06-01'`);
-      return rows[0].n === 0 && total.rows[0].n === active;
-    });
+    await waitFor(drained);
+    expect((await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = '2031-06-01'`)).rows[0].n).toBe(active);
+    expect(a + b).toBe(active);
     const sent = full.smtp.messages().slice(0, full.smtp.messages().length - before);
     const recipients = sent.flatMap((m) => m.envelopeTo);
     expect(recipients.length).toBeGreaterThan(0);
     expect(new Set(recipients).size).toBe(recipients.length);
-    const queue = full.app.get<Queue>(getQueueToken('digest'));
-    expect(await queue.getJobCountByTypes('failed')).toBe(0);
+    expect((await full.app.get(DigestShards).jobCounts()).failed).toBe(0);
   }, 30000);
 });

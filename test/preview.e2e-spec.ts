@@ -39,7 +39,8 @@ describe('preview: ingest → subscriber with topics and keywords → ranked pap
     subscriberId = rows[0].id;
     await db.query(`INSERT INTO subscriber_topics (subscriber_id, topic_id) SELECT $1, id FROM topics WHERE slug = 'reward-modeling'`, [subscriberId]);
     await db.query(`INSERT INTO subscriber_keywords (subscriber_id, keyword) VALUES ($1, 'GRPO')`, [subscriberId]);
-    await db.query(`INSERT INTO deliveries (subscriber_id, edition_date, state, paper_ids) VALUES ($1, $2, 'sent', '["2511.10007"]')`, [subscriberId, day(-1)]);
+    // Yesterday's edition went out with paper 7: the reader's history says so.
+    await db.query(`INSERT INTO reader_history (subscriber_id, editions) VALUES ($1, $2)`, [subscriberId, JSON.stringify({ [day(-1)]: { sent: true, papers: ['2511.10007'] } })]);
     token = app.get(SubscriptionService).issue('manage', subscriberId);
   });
 

@@ -20,7 +20,10 @@ export function digestWorkerEnv(urls: { database: string; redis: string; smtp: s
     JOB_BACKOFF_MS: '200',
     // A second edition of the same papers has nothing new; send it anyway so every delivery is exercised.
     SKIP_EMPTY_DIGESTS: 'false',
-    WORKER_CONCURRENCY: '4',
+    // Two batches for the 40 readers of the fault suites, four messages on the wire at a time.
+    DIGEST_BATCH_SIZE: '25',
+    SMTP_POOL_SIZE: '4',
+    WORKER_PROCESSES: '1',
     LOG_LEVEL: 'warn',
   };
 }
@@ -72,7 +75,7 @@ export async function exitedWithin(p: RunningProcess, ms: number): Promise<void>
 export async function waitForEditionToFinish(db: pg.Client, editionDate: string, total: number, timeoutMs: number, keepWaiting: () => boolean = () => true): Promise<void> {
   const end = Date.now() + timeoutMs;
   const finished = async () =>
-    (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [editionDate])).rows[0].n as number;
+    (await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state NOT IN ('queued', 'claimed')`, [editionDate])).rows[0].n as number;
   while ((await finished()) < total && Date.now() < end && keepWaiting()) await new Promise((r) => setTimeout(r, 250));
 }
 

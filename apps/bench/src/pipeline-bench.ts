@@ -13,7 +13,7 @@ import { AppConfig } from '@app/config';
 import { aptInstall, findBinary, freePort, startRedisServer, startThrowawayPostgres } from '@app/embedded';
 import { DigestRenderer, MailTransport } from '@app/mail';
 import { WorkerModule } from '../../worker/src/worker.module.js';
-import { digestListId, digestMessageId, digestSubject, mailHost } from '../../worker/src/digest/digest-message.js';
+import { digestListId, digestSubject, mailHost, MessageIds } from '@app/delivery';
 import { benchPapers } from './matching-bench.js';
 
 /** Enough replayed messages for a steady rate; the ceiling does not depend on the subscriber count. */
@@ -172,7 +172,7 @@ export async function runPipeline(repoRoot: string, subscribers: number, options
             subject: digestSubject(today, 20),
             html: rendered.html,
             text: rendered.text,
-            messageId: digestMessageId(`replay-${i}`, today, host),
+            messageId: new MessageIds(config.tokenSecret, host).digest(`replay-${i}`, today),
             date: new Date(),
             listId: digestListId(host),
             listUnsubscribe: { url: 'https://paperboy.example/unsubscribe/t', mail: `mailto:unsubscribe@${host}?subject=t` },

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, parseEnv, type Env } from './config.schema.js';
 
 /**
@@ -12,7 +13,10 @@ export class AppConfig {
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
   readonly databaseSsl: boolean;
+  /** A single Redis (redis://…), unless `redisCluster` is set. */
   readonly redisUrl: string;
+  /** Redis Cluster seed nodes (REDIS_CLUSTER_NODES): takes precedence over REDIS_URL. */
+  readonly redisCluster: Array<{ host: string; port: number }> | undefined;
   readonly smtpUrl: string;
   readonly mailFrom: string;
   readonly adminToken: string;
@@ -20,6 +24,17 @@ export class AppConfig {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly shutdownTimeoutMs: number;
   readonly workerConcurrency: number;
+  /** Worker processes `start:worker` and `npm start` run under one supervisor (default: the number of cores). */
+  readonly workerProcesses: number;
+  readonly digestBatchSize: number;
+  /** Digest batches one worker process works on at once. */
+  readonly digestBatchConcurrency: number;
+  /** Digests one worker process has in flight to the SMTP server at once. */
+  readonly digestSendConcurrency: number;
+  readonly digestQueueShards: number;
+  readonly digestMaxAttempts: number;
+  readonly deliveryRetentionDays: number;
+  readonly smtpPoolSize: number;
   readonly runMigrations: boolean;
   readonly queuePrefix: string;
   readonly loadSampleData: boolean;
@@ -48,7 +63,12 @@ export class AppConfig {
     this.databaseUrl = env.DATABASE_URL;
     this.databasePoolSize = env.DATABASE_POOL_SIZE;
     this.databaseSsl = env.DATABASE_SSL;
-    this.redisUrl = env.REDIS_URL;
+    this.redisCluster = env.REDIS_CLUSTER_NODES?.split(',').map((node) => {
+      const colon = node.lastIndexOf(':');
+      return { host: node.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(node.slice(colon + 1)) };
+    });
+    if (!env.REDIS_URL && !this.redisCluster) throw new ConfigError('REDIS_URL', 'is required (or REDIS_CLUSTER_NODES for a Redis Cluster)');
+    this.redisUrl = env.REDIS_URL ?? `redis://${this.redisCluster![0].host}:${this.redisCluster![0].port}`;
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM;
     this.adminToken = env.ADMIN_TOKEN;
@@ -56,6 +76,15 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.workerConcurrency = env.WORKER_CONCURRENCY;
+    this.workerProcesses = env.WORKER_PROCESSES ?? Math.max(1, availableParallelism());
+    this.digestBatchSize = env.DIGEST_BATCH_SIZE;
+    this.digestBatchConcurrency = env.DIGEST_BATCH_CONCURRENCY;
+    // A message recorded as "SMTP started" should be on a connection, not waiting for one: after a crash it counts as maybe sent.
+    this.digestSendConcurrency = env.DIGEST_SEND_CONCURRENCY ?? env.SMTP_POOL_SIZE;
+    this.digestQueueShards = env.DIGEST_QUEUE_SHARDS;
+    this.digestMaxAttempts = env.DIGEST_MAX_ATTEMPTS;
+    this.deliveryRetentionDays = env.DELIVERY_RETENTION_DAYS;
+    this.smtpPoolSize = env.SMTP_POOL_SIZE;
     this.runMigrations = env.RUN_MIGRATIONS;
     this.queuePrefix = env.QUEUE_PREFIX;
     this.loadSampleData = env.LOAD_SAMPLE_DATA;

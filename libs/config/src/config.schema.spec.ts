@@ -52,9 +52,20 @@ describe('configuration from the environment', () => {
   });
 
   it('says a missing required variable is required', () => {
-    const { REDIS_URL: _omitted, ...rest } = valid;
-    const error = errorFor(rest);
-    expect(error.message).toBe('REDIS_URL: is required');
+    const { SMTP_URL: _omitted, ...rest } = valid;
+    expect(errorFor(rest).message).toBe('SMTP_URL: is required');
+    const { REDIS_URL: _redis, ...noRedis } = valid;
+    expect(() => AppConfig.fromEnv(noRedis)).toThrow('REDIS_URL: is required (or REDIS_CLUSTER_NODES for a Redis Cluster)');
+  });
+
+  it('takes Redis Cluster nodes over REDIS_URL', () => {
+    const config = AppConfig.fromEnv({ ...valid, REDIS_CLUSTER_NODES: '10.0.0.1:7000,[::1]:7001,redis-2.internal:7002' });
+    expect(config.redisCluster).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: '::1', port: 7001 },
+      { host: 'redis-2.internal', port: 7002 },
+    ]);
+    expect(errorFor({ ...valid, REDIS_CLUSTER_NODES: '10.0.0.1' }).variable).toBe('REDIS_CLUSTER_NODES');
   });
 
   it('never echoes the value of a bad URL, which may hold a password', () => {

@@ -46,7 +46,11 @@ export const envSchema = z.object({
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/paperboy'),
   DATABASE_POOL_SIZE: intIn(1, 200).default(10),
   DATABASE_SSL: boolean.default(false),
-  REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379').optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}(,[A-Za-z0-9.\-\[\]:]+:\d{1,5})*$/, { message: 'must be host:port pairs separated by commas, like 10.0.0.1:7000,10.0.0.2:7000' })
+    .optional(),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:'], 'smtp://user:password@host:587'),
   MAIL_FROM: z
     .string()
@@ -57,6 +61,14 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 600000).default(15000),
   WORKER_CONCURRENCY: intIn(1, 500).default(10),
+  WORKER_PROCESSES: intIn(1, 256).optional(),
+  DIGEST_BATCH_SIZE: intIn(1, 5000).default(500),
+  DIGEST_BATCH_CONCURRENCY: intIn(1, 16).default(2),
+  DIGEST_SEND_CONCURRENCY: intIn(1, 1000).optional(),
+  DIGEST_QUEUE_SHARDS: intIn(1, 64).default(4),
+  DIGEST_MAX_ATTEMPTS: intIn(1, 20).default(5),
+  DELIVERY_RETENTION_DAYS: intIn(2, 3650).default(90),
+  SMTP_POOL_SIZE: intIn(1, 100).default(8),
   RUN_MIGRATIONS: boolean.default(true),
   RATE_LIMIT_PER_IP: intIn(1, 1000000).default(300),
   SUBSCRIBE_RATE_PER_IP: intIn(1, 100000).default(10),

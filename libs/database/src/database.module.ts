@@ -5,6 +5,9 @@ import { AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options.js';
 import { ENTITIES } from './entities/index.js';
 import { runMigrationsLocked } from './run-migrations.js';
+import { DeliveryRepository } from './repositories/delivery.repository.js';
+import { ReaderSnapshots } from './repositories/reader-snapshots.js';
+import { sqlOf } from './repositories/sql.js';
 
 class MigrateOnBoot implements OnModuleInit {
   private readonly logger = new Logger('Migrations');
@@ -35,7 +38,11 @@ class MigrateOnBoot implements OnModuleInit {
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [MigrateOnBoot],
-  exports: [TypeOrmModule],
+  providers: [
+    MigrateOnBoot,
+    { provide: DeliveryRepository, inject: [DataSource], useFactory: (db: DataSource) => new DeliveryRepository(sqlOf(db)) },
+    { provide: ReaderSnapshots, inject: [DataSource], useFactory: (db: DataSource) => new ReaderSnapshots(sqlOf(db)) },
+  ],
+  exports: [TypeOrmModule, DeliveryRepository, ReaderSnapshots],
 })
 export class DatabaseModule {}

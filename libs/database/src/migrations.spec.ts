@@ -51,7 +51,7 @@ describe('migrations against real Postgres', () => {
     await db.query(`INSERT INTO deliveries (subscriber_id, edition_date) VALUES ($1, '2026-11-20')`, [id]);
     await expect(
       db.query(`INSERT INTO deliveries (subscriber_id, edition_date) VALUES ($1, '2026-11-20')`, [id]),
-    ).rejects.toThrow(/UQ_deliveries_subscriber_edition/);
+    ).rejects.toThrow(/PK_deliveries|deliveries_default_pkey|duplicate key/);
     await db.query(`INSERT INTO deliveries (subscriber_id, edition_date) VALUES ($1, '2026-11-21')`, [id]);
   });
 

@@ -1,4 +1,7 @@
-export { MailTransport, classifySmtpFailure, type OutgoingMessage, type SendResult, type SmtpFailureKind } from './mail-transport.js';
+export { MailTransport, classifySmtpFailure, envelopeSender, type OutgoingMessage, type RawOutgoingMessage, type SendResult, type SmtpFailureKind } from './mail-transport.js';
+export { RawMessageWriter, type RawMessageHeaders, type EncodedAlternatives } from './mime/raw-message.js';
+export { qpEncodePiece, qpBody, qpDecode } from './mime/quoted-printable.js';
+export { installFastDotStuffing } from './smtp/fast-dot-stuffing.js';
 export { renderEmail, type RenderedEmail } from './render-email.js';
 export { ConfirmationEmail, type ConfirmationEmailProps } from './templates/confirmation-email.js';
 export { MailModule } from './mail.module.js';
@@ -18,5 +21,5 @@ export {
   type ReaderPaperView,
   type ShellView,
 } from './digest/digest-email.js';
-export { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml, renderDigestFull, renderDigestText, type RenderedDigest } from './digest/digest-renderer.js';
+export { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml, renderDigestFull, renderDigestText, type EncodedDigest, type RenderedDigest } from './digest/digest-renderer.js';
 export { benchmarkDigestRendering, type DigestRenderBenchmark } from './digest/render-benchmark.js';

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import { installFastDotStuffing } from './smtp/fast-dot-stuffing.js';
 
 export interface OutgoingMessage {
   to: string;
@@ -29,15 +30,31 @@ export function classifySmtpFailure(error: unknown): SmtpFailureKind {
   return code >= 500 && code < 600 ? 'permanent' : 'transient';
 }
 
+/** A message built by the caller (see RawMessageWriter), with its SMTP envelope. */
+export interface RawOutgoingMessage {
+  /** RCPT TO: the address as stored (ASCII, domain in punycode). */
+  to: string;
+  raw: string;
+}
+
+/** The bare address of a From value like `Paperboy <digest@example.org>` (the envelope sender). */
+export function envelopeSender(from: string): string {
+  const angle = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from);
+  return angle ? angle[1] : from.trim();
+}
+
 /** Pooled SMTP transport built from SMTP_URL. */
 export class MailTransport {
   private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
+  private readonly envelopeFrom: string;
 
   constructor(
     smtpUrl: string,
     private readonly from: string,
     options: { maxConnections?: number; dkim?: { domainName: string; keySelector: string; privateKey: string } } = {},
   ) {
+    installFastDotStuffing();
+    this.envelopeFrom = envelopeSender(from);
     const url = new URL(smtpUrl);
     this.transporter = nodemailer.createTransport({
       pool: true,
@@ -46,6 +63,10 @@ export class MailTransport {
       secure: url.protocol === 'smtps:',
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
       maxConnections: options.maxConnections ?? 5,
+      maxMessages: Infinity,
+      // A connection that drops mid-message must fail that message, never resend it on another
+      // connection: the server may have accepted it (the digest engine records it as unknown).
+      maxRequeues: 0,
       // Loopback catchers and many internal relays offer no TLS; use it when offered.
       ignoreTLS: false,
       connectionTimeout: 10000,
@@ -79,6 +100,15 @@ export class MailTransport {
           : {}),
       },
     });
+    return { messageId: info.messageId, response: info.response };
+  }
+
+  /**
+   * Sends a pre-built message as it is (nodemailer adds nothing but a DKIM signature when one is
+   * configured): the digest hot path, where composing MIME per reader cost more than the rest.
+   */
+  async sendRaw(message: RawOutgoingMessage): Promise<SendResult> {
+    const info = await this.transporter.sendMail({ envelope: { from: this.envelopeFrom, to: [message.to] }, raw: message.raw });
     return { messageId: info.messageId, response: info.response };
   }
 

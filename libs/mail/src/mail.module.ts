@@ -13,7 +13,7 @@ class MailTransportCloser implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: MailTransport, inject: [AppConfig], useFactory: (c: AppConfig) => new MailTransport(c.smtpUrl, c.mailFrom, { dkim: c.dkim }) },
+    { provide: MailTransport, inject: [AppConfig], useFactory: (c: AppConfig) => new MailTransport(c.smtpUrl, c.mailFrom, { dkim: c.dkim, maxConnections: c.smtpPoolSize }) },
     MailTransportCloser,
   ],
   exports: [MailTransport],

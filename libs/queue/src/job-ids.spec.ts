@@ -4,7 +4,7 @@ import { jobId } from './job-ids.js';
 describe('deterministic job ids', () => {
   it('give the same id for the same logical work, so replicas enqueue it once', () => {
     expect(jobId.ingest('daily-papers', '2026-11-20')).toBe(jobId.ingest('daily-papers', '2026-11-20'));
-    expect(jobId.digest('a', '2026-11-20')).not.toBe(jobId.digest('a', '2026-11-21'));
+    expect(jobId.ingest('daily-papers', '2026-11-20')).not.toBe(jobId.ingest('daily-papers', '2026-11-21'));
   });
 
   it('never contain a colon, which BullMQ rejects in custom ids', () => {

@@ -7,7 +7,6 @@ const safe = (part: string) => part.replace(/[^A-Za-z0-9_.-]/g, '_');
 export const jobId = {
   ingest: (source: string, day: string) => `ingest.${safe(source)}.${safe(day)}`,
   confirmation: (subscriberId: string, hourBucket: string) => `confirm.${safe(subscriberId)}.${safe(hourBucket)}`,
-  digest: (subscriberId: string, editionDate: string) => `digest.${safe(subscriberId)}.${safe(editionDate)}`,
 };
 
 /** The minute a request or cron firing falls in: repeats within it map to one job. */

@@ -16,13 +16,16 @@ export interface ConfirmationMailJob {
   subscriberId: string;
 }
 
-export interface DigestJob {
-  subscriberId: string;
-  /** YYYY-MM-DD, the subscriber's local date of the edition. */
+/**
+ * One batch of digests: the delivery rows of `editionDate` labelled `batchId` (created queued
+ * when the batch was planned). Membership lives in Postgres, so the job stays tiny in Redis.
+ */
+export interface DigestBatchJob {
   editionDate: string;
+  batchId: string;
 }
 
-/** An operator's run of one edition: the worker expands it into one DigestJob per subscriber. */
+/** An operator's run of one edition: the worker expands it into digest batches. */
 export interface PlanEditionJob {
   editionDate: string;
   subscriberId?: string;

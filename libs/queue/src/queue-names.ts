@@ -4,9 +4,20 @@ export const QUEUE = {
   ingest: 'ingest',
   /** Transactional mail: confirmation emails. */
   mail: 'mail',
-  /** Build, render and send one subscriber's digest for one edition. */
+  /** Plan an edition: an operator's run, expanded into digest batches. */
   digest: 'digest',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 export const ALL_QUEUES: QueueName[] = Object.values(QUEUE);
+
+/** The queue of digest batches of one shard; batches are spread over DIGEST_QUEUE_SHARDS of them. */
+export const digestShardQueue = (shard: number) => `digest-send-${shard}`;
+
+/**
+ * BullMQ key prefixes. BullMQ's scripts touch several keys of a queue at once, so on a Redis
+ * Cluster every key of a queue must hash to one slot: the prefix is wrapped in braces (a hash tag).
+ * The shared queues use one tag; each digest shard has its own, so shards land on different masters.
+ */
+export const bullPrefix = (queuePrefix: string) => `{${queuePrefix}}`;
+export const digestShardPrefix = (queuePrefix: string, shard: number) => `{${queuePrefix}-d${shard}}`;

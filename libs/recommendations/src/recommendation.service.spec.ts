@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, loadReaderSnapshot, runMigrationsLocked } from '@app/database';
+import { dataSourceOptions, ReaderSnapshots, runMigrationsLocked, sqlOf } from '@app/database';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-services.js';
 import { RecommendationService } from './recommendation.service.js';
 
@@ -37,9 +37,12 @@ describe('RecommendationService with a reader history in Postgres', () => {
     );
     await db.query(`INSERT INTO subscriber_topics (subscriber_id, topic_id) SELECT $1, id FROM topics WHERE slug = 'reward-modeling'`, [readerId]);
     await db.query(`INSERT INTO subscriber_keywords (subscriber_id, keyword) VALUES ($1, 'reward shaping'), ($1, 'distillation')`, [readerId]);
-    // Yesterday's edition went out with paper 2; today's edition is being built and its earlier attempt listed paper 3.
-    await db.query(`INSERT INTO deliveries (subscriber_id, edition_date, state, paper_ids) VALUES ($1, '2026-11-19', 'sent', '["2611.00002"]')`, [readerId]);
-    await db.query(`INSERT INTO deliveries (subscriber_id, edition_date, state, paper_ids) VALUES ($1, '2026-11-20', 'claimed', '["2611.00003"]')`, [readerId]);
+    // Yesterday's edition went out with paper 2; today's edition is being built, and an earlier attempt of it
+    // may have gone out with paper 3 (its outcome is unknown): both are in the reader's history.
+    await db.query(`INSERT INTO reader_history (subscriber_id, editions) VALUES ($1, $2)`, [
+      readerId,
+      JSON.stringify({ '2026-11-19': { sent: true, papers: ['2611.00002'] }, '2026-11-20': { sent: false, papers: ['2611.00003'] } }),
+    ]);
     await db.query(`INSERT INTO feedback (subscriber_id, paper_id, vote) VALUES ($1, '2611.00001', 1)`, [readerId]);
   });
 
@@ -49,7 +52,8 @@ describe('RecommendationService with a reader history in Postgres', () => {
   });
 
   it('loads the whole reader in one snapshot, leaving out the edition being built', async () => {
-    const snapshot = await loadReaderSnapshot(db.manager, readerId, '2026-11-20');
+    const snapshots = new ReaderSnapshots(sqlOf(db));
+    const snapshot = await snapshots.loadOne(readerId, '2026-11-20');
     expect(snapshot?.profile).toMatchObject({ email: 'Ada@Example.org', status: 'active', maxPapers: 10, minUpvotes: null });
     expect(snapshot?.suppressed).toBe(false);
     expect(snapshot?.history).toMatchObject({
@@ -59,13 +63,13 @@ describe('RecommendationService with a reader history in Postgres', () => {
       feedback: [{ paperId: '2611.00001', vote: 1 }],
     });
     expect(snapshot?.history.topicIds).toHaveLength(1);
-    expect(await loadReaderSnapshot(db.manager, '00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(await snapshots.loadOne('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 
   it('reports a suppressed address', async () => {
     await db.query(`INSERT INTO suppressions (email_normalized, reason) VALUES ('ada@example.org', 'hard-bounce')`);
     try {
-      expect((await loadReaderSnapshot(db.manager, readerId))?.suppressed).toBe(true);
+      expect((await new ReaderSnapshots(sqlOf(db)).loadOne(readerId))?.suppressed).toBe(true);
     } finally {
       await db.query(`DELETE FROM suppressions`);
     }
@@ -81,7 +85,7 @@ describe('RecommendationService with a reader history in Postgres', () => {
     expect(interests.keywords).toEqual(['distillation', 'reward shaping']);
   });
 
-  it('treats a preview (no edition) as after every edition, so today’s claimed papers count as sent', async () => {
+  it('treats a preview (no edition) as after every edition, so today’s possibly-sent papers count as sent', async () => {
     const { papers } = await service.forSubscriber({ id: readerId }, now);
     expect(papers.map((p) => p.paperId)).toEqual(['2611.00004']);
   });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThanOrEqual, type EntityManager } from 'typeorm';
-import { loadReaderSnapshot, Paper, Topic, type ReaderHistory, type ReaderProfile, type Subscriber, type SubscriberInterests } from '@app/database';
+import { editionWindow, addDays, FIRST_EDITION_DAYS } from '@app/delivery/rules';
+import { Paper, ReaderSnapshots, sqlOf, Topic, type ReaderInterestsAndHistory, type ReaderProfile, type Subscriber, type SubscriberInterests } from '@app/database';
 import {
   keywordKey,
   PaperIndex,
@@ -18,11 +19,7 @@ import {
 
 /** How far back the index reaches: enough papers for stable word statistics. */
 export const INDEX_DAYS = 30;
-/** A first digest (or preview) covers this many recent days. */
-export const FIRST_EDITION_DAYS = 3;
-
-const DAY_MS = 86_400_000;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+export { FIRST_EDITION_DAYS };
 
 export interface Recommendation extends RankedPaper {
   paper: Paper;
@@ -82,16 +79,16 @@ export class RecommendationService {
    */
   async forSubscriber(subscriber: Pick<Subscriber, 'id'>, now: Date = new Date(), options: { editionDate?: string; manager?: EntityManager } = {}): Promise<Recommendations> {
     const manager = options.manager ?? this.dataSource.manager;
-    const snapshot = await loadReaderSnapshot(manager, subscriber.id, options.editionDate);
+    const snapshot = await new ReaderSnapshots(sqlOf(manager)).loadOne(subscriber.id, options.editionDate);
     if (!snapshot) throw new Error(`subscriber ${subscriber.id} does not exist`);
     return this.forReader(snapshot.profile, snapshot.history, now, manager);
   }
 
   /** For callers that loaded the reader already (the digest worker: one query per digest). */
-  async forReader(profile: Pick<ReaderProfile, 'minUpvotes' | 'maxPapers'>, history: ReaderHistory, now: Date = new Date(), manager: EntityManager = this.dataSource.manager): Promise<Recommendations> {
+  async forReader(profile: Pick<ReaderProfile, 'minUpvotes' | 'maxPapers'>, history: ReaderInterestsAndHistory, now: Date = new Date(), manager: EntityManager = this.dataSource.manager): Promise<Recommendations> {
     const today = now.toISOString().slice(0, 10);
     const shared = await this.sharedScores(manager, today);
-    const from = history.lastSentEdition ? addDays(history.lastSentEdition, 1) : addDays(today, -(FIRST_EDITION_DAYS - 1));
+    const { from } = editionWindow(history.lastSentEdition, today);
 
     // Each distinct keyword is searched once per run, the first time a reader brings it.
     for (const keyword of history.keywords) {

@@ -2,11 +2,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { deliveryCounts, finishedDeliveries } from '@app/database';
+import { DeliveryRepository, finishedDeliveries, unfinishedDeliveries } from '@app/database';
 import { InvalidInputError, isCalendarDay, ZodBodyPipe } from '@app/platform';
-import { minuteSlot, QUEUE, type PlanEditionJob } from '@app/queue';
+import { DigestShards, minuteSlot, QUEUE, type PlanEditionJob } from '@app/queue';
 import { AdminGuard } from './admin-auth.js';
 
 const runSchema = z
@@ -23,7 +22,8 @@ const runSchema = z
 export class AdminDigestsController {
   constructor(
     @InjectQueue(QUEUE.digest) private readonly queue: Queue<PlanEditionJob>,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
+    @Inject(DigestShards) private readonly shards: DigestShards,
   ) {}
 
   @Post('run')
@@ -36,12 +36,13 @@ export class AdminDigestsController {
   }
 
   @Get(':date')
-  @ApiOperation({ summary: 'Counts by delivery state for an edition, and the digest queue' })
+  @ApiOperation({ summary: 'Counts by delivery state for an edition, and the digest queues (planning, and batches over every shard)' })
   async status(@Param('date') date: string) {
     if (!isCalendarDay(date)) throw new InvalidInputError('must be a date like 2026-11-20', 'date');
-    const counts = await deliveryCounts(this.dataSource.manager, date);
-    const queue = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children');
+    const counts = await this.deliveries.counts(date);
+    const [planning, batches] = await Promise.all([this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children'), this.shards.jobCounts()]);
     const done = finishedDeliveries(counts);
-    return { date, counts, total: done + counts.claimed, finished: done, inFlight: counts.claimed, queue };
+    const open = unfinishedDeliveries(counts);
+    return { date, counts, total: done + open, finished: done, queued: counts.queued, inFlight: counts.claimed, queue: planning, batches };
   }
 }

@@ -1,54 +1,60 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { minuteSlot } from '@app/queue';
-import { expiredClaims, markUnknownAfterCrash } from './delivery-claims.js';
-import { DigestEnqueuer } from './digest-enqueuer.js';
+import { DeliverySweeper, EditionPlanner, PartitionKeeper } from '@app/delivery';
 
 /**
- * Two crons, both only enqueueing or marking rows: one finds who is due (by
- * their own clock), one resolves claims a crashed worker left behind.
+ * The digest crons; each only plans, marks or creates, never sends: one finds who is due (by their
+ * own clock), one applies the crash policy to what a crashed worker left behind, one keeps the
+ * daily partitions of deliveries (also at boot).
  */
 @Injectable()
-export class DigestScheduler implements OnModuleInit {
+export class DigestScheduler implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(DigestScheduler.name);
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(SchedulerRegistry) private readonly registry: SchedulerRegistry,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(DigestEnqueuer) private readonly enqueuer: DigestEnqueuer,
+    @Inject(EditionPlanner) private readonly planner: EditionPlanner,
+    @Inject(DeliverySweeper) private readonly sweeper: DeliverySweeper,
+    @Inject(PartitionKeeper) private readonly partitions: PartitionKeeper,
   ) {}
 
   onModuleInit(): void {
-    this.registry.addCronJob('digests-due', CronJob.from({ cronTime: this.config.digestCron, timeZone: 'UTC', start: true, onTick: () => void this.tick() }));
-    this.registry.addCronJob('digest-claims', CronJob.from({ cronTime: this.config.digestSweepCron, timeZone: 'UTC', start: true, onTick: () => void this.sweep() }));
+    const cron = (name: string, cronTime: string, onTick: () => Promise<unknown>) =>
+      this.registry.addCronJob(name, CronJob.from({ cronTime, timeZone: 'UTC', start: true, onTick: () => void onTick() }));
+    cron('digests-due', this.config.digestCron, () => this.tick());
+    cron('digest-claims', this.config.digestSweepCron, () => this.sweep());
+    cron('delivery-partitions', '0 7 * * * *', () => this.maintainPartitions());
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.maintainPartitions();
   }
 
   async tick(now: Date = new Date()): Promise<void> {
     try {
-      const queued = await this.enqueuer.enqueueDue(now);
+      const queued = await this.planner.enqueueDue(now);
       if (queued) this.logger.log(`queued ${queued} due digest(s)`);
     } catch (error) {
       this.logger.error(`could not enqueue due digests: ${String(error)}`);
     }
   }
 
-  /** The written crash policy: re-drive claims whose SMTP exchange never began; mark the others unknown. */
   async sweep(now: Date = new Date()): Promise<void> {
     try {
-      for (const claim of await expiredClaims(this.dataSource.manager, this.config.digestLeaseMs, 500)) {
-        if (claim.smtpStarted) {
-          await markUnknownAfterCrash(this.dataSource.manager, claim.id);
-          this.logger.error(`delivery ${claim.id} (${claim.editionDate}) is unknown: a worker stopped mid-SMTP; not re-sent`);
-        } else {
-          await this.enqueuer.redrive(claim.subscriberId, claim.editionDate, minuteSlot(now));
-        }
-      }
+      await this.sweeper.sweep(now);
     } catch (error) {
       this.logger.error(`could not sweep digest claims: ${String(error)}`);
+    }
+  }
+
+  async maintainPartitions(now: Date = new Date()): Promise<void> {
+    try {
+      await this.partitions.maintain(now);
+    } catch (error) {
+      this.logger.error(`could not maintain delivery partitions: ${String(error)}`);
     }
   }
 }

@@ -1,31 +1,37 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DELIVERY_STATES, type DeliveryState } from '@app/delivery/rules';
 import { Subscriber } from './subscriber.entity.js';
 
-export const DELIVERY_STATES = ['claimed', 'sent', 'failed', 'suppressed', 'skipped', 'unknown'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export { DELIVERY_STATES, type DeliveryState };
 
 /**
- * The exactly-once guard: one row per (subscriber, edition date), claimed in
- * Postgres before the SMTP exchange starts.
+ * The exactly-once guard: one row per (subscriber, edition date), claimed in Postgres before the
+ * SMTP exchange starts (states and crash policy: libs/delivery/src/rules). Range-partitioned by
+ * edition date, one partition a day (see the PartitionDeliveries migration); TypeORM does not model
+ * partitions, so this entity describes the parent table's columns only.
  */
 @Entity('deliveries')
-@Unique('UQ_deliveries_subscriber_edition', ['subscriberId', 'editionDate'])
-@Index('IDX_deliveries_edition_state', ['editionDate', 'state'])
+@Index('IDX_deliveries_unfinished', ['state', 'batchId'], { where: `state IN ('queued', 'claimed')` })
 export class Delivery {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'subscriber_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'subscriber_id', type: 'uuid', primaryKeyConstraintName: 'PK_deliveries' })
   subscriberId: string;
 
-  @Column({ name: 'edition_date', type: 'date' })
+  @PrimaryColumn({ name: 'edition_date', type: 'date', primaryKeyConstraintName: 'PK_deliveries' })
   editionDate: string;
 
-  @Column({ type: 'enum', enum: DELIVERY_STATES, enumName: 'delivery_state', default: 'claimed' })
+  @Column({ type: 'enum', enum: DELIVERY_STATES, enumName: 'delivery_state', default: 'queued' })
   state: DeliveryState;
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** The batch job that holds (or last held) the row. */
+  @Column({ name: 'batch_id', type: 'varchar', length: 120, nullable: true })
+  batchId: string | null;
+
+  /** Fences one run of a batch: only the run holding this token may record "SMTP started". */
+  @Column({ name: 'claim_token', type: 'uuid', nullable: true })
+  claimToken: string | null;
 
   @Column({ name: 'message_id', type: 'varchar', length: 255, nullable: true })
   messageId: string | null;
@@ -47,7 +53,7 @@ export class Delivery {
   sentAt: Date | null;
 
   @ManyToOne(() => Subscriber, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'subscriber_id' })
+  @JoinColumn({ name: 'subscriber_id', foreignKeyConstraintName: 'FK_deliveries_subscriber' })
   subscriber?: Subscriber;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

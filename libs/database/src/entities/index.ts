@@ -4,6 +4,7 @@ import { Feedback } from './feedback.entity.js';
 import { IngestRun } from './ingest-run.entity.js';
 import { PaperTopicScore } from './paper-topic-score.entity.js';
 import { Paper } from './paper.entity.js';
+import { ReaderHistoryRow } from './reader-history.entity.js';
 import { SubscriberKeyword } from './subscriber-keyword.entity.js';
 import { SubscriberTopic } from './subscriber-topic.entity.js';
 import { Subscriber } from './subscriber.entity.js';
@@ -16,6 +17,7 @@ export * from './feedback.entity.js';
 export * from './ingest-run.entity.js';
 export * from './paper-topic-score.entity.js';
 export * from './paper.entity.js';
+export * from './reader-history.entity.js';
 export * from './subscriber-keyword.entity.js';
 export * from './subscriber-topic.entity.js';
 export * from './subscriber.entity.js';
@@ -31,6 +33,7 @@ export const ENTITIES = [
   PaperTopicScore,
   Edition,
   Delivery,
+  ReaderHistoryRow,
   Feedback,
   Suppression,
   IngestRun,

@@ -39,3 +39,10 @@ describe('GroupCommit', () => {
     expect(sizes).toEqual([4, 4, 2]);
   });
 });
+
+describe('GroupCommit with results', () => {
+  it('gives each caller the result of its own item', async () => {
+    const commit = new GroupCommit<number, number>(async (items) => items.map((n) => n * 10));
+    await expect(Promise.all([commit.add(1), commit.add(2), commit.add(3)])).resolves.toEqual([10, 20, 30]);
+  });
+});

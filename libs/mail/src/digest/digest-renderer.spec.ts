@@ -5,6 +5,16 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { formatAuthors, formatEditionDate, safeHref, truncateAtWord } from './digest-email.js';
 import type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest-model.js';
 import { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml } from './digest-renderer.js';
+import { qpDecode } from '../mime/quoted-printable.js';
+
+/** The quoted-printable bodies the worker sends decode to exactly the cached render. */
+function expectEncodedSame(renderer: DigestRenderer, digest: DigestForReader, cached: { html: string; text: string }): void {
+  const encoded = renderer.renderEncoded(digest);
+  expect(qpDecode(encoded.htmlQp)).toBe(cached.html);
+  expect(qpDecode(encoded.textQp)).toBe(cached.text.replace(/\r/g, ''));
+  expect(encoded.htmlBytes).toBe(Buffer.byteLength(cached.html));
+  for (const line of `${encoded.htmlQp}\r\n${encoded.textQp}`.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+}
 
 const NASTY = `<script>alert("x")</script> & 'quotes' "double" </p><a href="javascript:alert(1)">x</a> <!-- --> &amp; 🧪🚀 👩🏽‍🔬 ${'\u0000'}nul ${'\uD800'}lone`;
 
@@ -57,6 +67,7 @@ async function expectSamePaths(renderer: DigestRenderer, digest: DigestForReader
   const cached = renderer.renderCached(digest);
   expect(cached.html).toBe(full.html);
   expect(cached.text).toBe(full.text);
+  expectEncodedSame(renderer, digest, cached);
   return full;
 }
 
@@ -153,6 +164,7 @@ describe('DigestRenderer: cached render equals the react-email render byte for b
           const cached = renderer.renderCached(digest);
           expect(cached.html).toBe(full.html);
           expect(cached.text).toBe(full.text);
+          expectEncodedSame(renderer, digest, cached);
           expect(full.html).not.toMatch(/<script/i);
         },
       ),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import type { DigestForReader, DigestPaper } from './digest-model.js';
+import { qpBody, qpEncodePiece } from '../mime/quoted-printable.js';
 import {
   DigestEmail,
   DigestShell,
@@ -21,6 +22,14 @@ import {
 export interface RenderedDigest {
   html: string;
   text: string;
+}
+
+/** The same digest as quoted-printable MIME bodies, ready to go between the boundaries of a message. */
+export interface EncodedDigest {
+  htmlQp: string;
+  textQp: string;
+  /** Decoded size of the HTML, for the size budget and the benchmark. */
+  htmlBytes: number;
 }
 
 /** Gmail clips messages above ~102 KB, hiding the footer and its unsubscribe link. */
@@ -60,15 +69,69 @@ export function readerTextLines(view: ReaderPaperView): string {
   return out;
 }
 
+/**
+ * A piece of output that is the same for every reader of a run: kept as text and, on first use,
+ * quoted-printable encoded once (so MIME assembly per reader only encodes the per-reader values).
+ */
+class Piece {
+  private encoded: string | undefined;
+
+  constructor(readonly raw: string) {}
+
+  get qp(): string {
+    return (this.encoded ??= qpEncodePiece(this.raw));
+  }
+}
+
+/** Where a digest is written: `fixed` pieces are shared by every reader, `value`s are per reader. */
+interface Sink {
+  fixed(piece: Piece): void;
+  value(text: string): void;
+}
+
+class StringSink implements Sink {
+  out = '';
+  fixed(piece: Piece): void {
+    this.out += piece.raw;
+  }
+  value(text: string): void {
+    this.out += text;
+  }
+}
+
+class QpSink implements Sink {
+  out = '';
+  bytes = 0;
+  fixed(piece: Piece): void {
+    this.out += piece.qp;
+    this.bytes += Buffer.byteLength(piece.raw);
+  }
+  value(text: string): void {
+    this.out += qpEncodePiece(text);
+    this.bytes += Buffer.byteLength(text);
+  }
+}
+
+function emitText(sink: Sink, shell: ShellView, paperBlocks: readonly Piece[], readers: readonly ReaderPaperView[]): void {
+  let head = `Paperboy: ${shell.editionLabel}\n${shell.countLabel}\n`;
+  if (shell.viewHref !== undefined) head += `View in browser: ${shell.viewHref}\n`;
+  if (paperBlocks.length === 0) head += `\n${EMPTY_DIGEST_NOTICE}\n`;
+  sink.value(head);
+  for (let i = 0; i < paperBlocks.length; i++) {
+    sink.value(`\n${i + 1}. `);
+    sink.fixed(paperBlocks[i]);
+    sink.value(readerTextLines(readers[i]));
+  }
+  let foot = `\n-- \n${shell.reason}\n`;
+  if (shell.manageHref !== undefined) foot += `Manage preferences: ${shell.manageHref}\n`;
+  if (shell.unsubscribeHref !== undefined) foot += `Unsubscribe: ${shell.unsubscribeHref}\n`;
+  sink.value(foot);
+}
+
 function assembleText(shell: ShellView, paperBlocks: readonly string[], readers: readonly ReaderPaperView[]): string {
-  let out = `Paperboy: ${shell.editionLabel}\n${shell.countLabel}\n`;
-  if (shell.viewHref !== undefined) out += `View in browser: ${shell.viewHref}\n`;
-  if (paperBlocks.length === 0) out += `\n${EMPTY_DIGEST_NOTICE}\n`;
-  for (let i = 0; i < paperBlocks.length; i++) out += `\n${i + 1}. ${paperBlocks[i]}${readerTextLines(readers[i])}`;
-  out += `\n-- \n${shell.reason}\n`;
-  if (shell.manageHref !== undefined) out += `Manage preferences: ${shell.manageHref}\n`;
-  if (shell.unsubscribeHref !== undefined) out += `Unsubscribe: ${shell.unsubscribeHref}\n`;
-  return out;
+  const sink = new StringSink();
+  emitText(sink, shell, paperBlocks.map((block) => new Piece(block)), readers);
+  return sink.out;
 }
 
 /** The plain-text alternative rendered from scratch (what the cached path must reproduce). */
@@ -88,18 +151,25 @@ export async function renderDigestFull(digest: DigestForReader): Promise<Rendere
 
 /**
  * react-email output with per-reader values cut out: `parts[0] + v[slots[0]] + parts[1] + … + parts[n]`.
- * Values are substituted already escaped.
+ * Values are substituted already escaped; `body` (when given) is written where its slot is.
  */
 class SlotTemplate {
-  constructor(
-    readonly parts: readonly string[],
-    private readonly slots: readonly number[],
-  ) {}
+  readonly parts: readonly Piece[];
 
-  fill(values: readonly string[]): string {
-    let out = this.parts[0];
-    for (let i = 0; i < this.slots.length; i++) out += values[this.slots[i]] + this.parts[i + 1];
-    return out;
+  constructor(
+    parts: readonly string[],
+    private readonly slots: readonly number[],
+  ) {
+    this.parts = parts.map((part) => new Piece(part));
+  }
+
+  emit(sink: Sink, values: readonly string[], body?: { slot: number; write: () => void }): void {
+    sink.fixed(this.parts[0]);
+    for (let i = 0; i < this.slots.length; i++) {
+      if (body !== undefined && this.slots[i] === body.slot) body.write();
+      else sink.value(values[this.slots[i]]);
+      sink.fixed(this.parts[i + 1]);
+    }
   }
 }
 
@@ -136,13 +206,13 @@ export class DigestRenderer {
   // Random per instance so paper text cannot forge a slot token.
   private readonly nonce = randomBytes(9).toString('hex');
   private readonly tokenPattern = new RegExp(`(?:https://slot\\.invalid/)?@${this.nonce}@(\\d+)@`, 'g');
-  private readonly paperHtml = new Map<string, string>();
-  private readonly paperText = new Map<string, string>();
+  private readonly paperHtml = new Map<string, Piece>();
+  private readonly paperText = new Map<string, Piece>();
   private shells: SlotTemplate[] = [];
   private readerLines: SlotTemplate[] = [];
-  private frameOpen = '';
-  private frameClose = '';
-  private emptyBody = '';
+  private frameOpen = new Piece('');
+  private frameClose = new Piece('');
+  private emptyBody = new Piece('');
   private runPartsReady = false;
   private runParts: Promise<void> | undefined;
   /** Paper fragments being rendered right now, so a concurrent digest awaits them instead of rendering again. */
@@ -172,8 +242,8 @@ export class DigestRenderer {
     const view = paperView(paper);
     const html = await this.renderFragment(createElement(PaperDetails, { view }));
     if (html.includes(`@${this.nonce}@`)) throw new Error(`Paper ${paper.arxivId} contains the renderer's slot token`);
-    this.paperHtml.set(paper.arxivId, html);
-    this.paperText.set(paper.arxivId, paperTextBlock(view));
+    this.paperHtml.set(paper.arxivId, new Piece(html));
+    this.paperText.set(paper.arxivId, new Piece(paperTextBlock(view)));
   }
 
   get preparedPaperCount(): number {
@@ -182,27 +252,52 @@ export class DigestRenderer {
 
   /** Synchronous; throws if a paper of the digest was not passed to `prepare()`. */
   renderCached(digest: DigestForReader): RenderedDigest {
-    if (!this.runPartsReady) throw new Error('DigestRenderer.prepare() must run before renderCached()');
+    const html = new StringSink();
+    const text = new StringSink();
+    this.emit(digest, html, text);
+    return { html: html.out, text: text.out };
+  }
+
+  /**
+   * The same digest as quoted-printable bodies for a MIME message: shared pieces are encoded once
+   * per run, only the per-reader values per message. Decodes to exactly what renderCached returns.
+   */
+  renderEncoded(digest: DigestForReader): EncodedDigest {
+    const html = new QpSink();
+    const text = new QpSink();
+    this.emit(digest, html, text);
+    return { htmlQp: qpBody(html.out), textQp: qpBody(text.out), htmlBytes: html.bytes };
+  }
+
+  private emit(digest: DigestForReader, html: Sink, text: Sink): void {
+    if (!this.runPartsReady) throw new Error('DigestRenderer.prepare() must run before rendering a digest');
     const shell = shellView(digest);
     const readers: ReaderPaperView[] = [];
-    const blocks: string[] = [];
-    let body = '';
+    const blocks: Piece[] = [];
+    const cards: Piece[] = [];
     for (const item of digest.papers) {
-      const html = this.paperHtml.get(item.paper.arxivId);
-      const text = this.paperText.get(item.paper.arxivId);
-      if (html === undefined || text === undefined) throw new Error(`Paper ${item.paper.arxivId} was not prepared`);
-      const reader = readerPaperView(item);
-      readers.push(reader);
-      blocks.push(text);
-      const variant = (reader.why !== undefined ? 1 : 0) | (reader.upHref !== undefined ? 2 : 0) | (reader.downHref !== undefined ? 4 : 0);
-      const lines = this.readerLines[variant].fill([
-        reader.why === undefined ? '' : escapeHtml(reader.why),
-        reader.upHref === undefined ? '' : escapeHtml(reader.upHref),
-        reader.downHref === undefined ? '' : escapeHtml(reader.downHref),
-      ]);
-      body += this.frameOpen + html + lines + this.frameClose;
+      const card = this.paperHtml.get(item.paper.arxivId);
+      const block = this.paperText.get(item.paper.arxivId);
+      if (card === undefined || block === undefined) throw new Error(`Paper ${item.paper.arxivId} was not prepared`);
+      cards.push(card);
+      blocks.push(block);
+      readers.push(readerPaperView(item));
     }
-    if (digest.papers.length === 0) body = this.emptyBody;
+    const writeBody = () => {
+      if (cards.length === 0) html.fixed(this.emptyBody);
+      for (let i = 0; i < cards.length; i++) {
+        const reader = readers[i];
+        html.fixed(this.frameOpen);
+        html.fixed(cards[i]);
+        const variant = (reader.why !== undefined ? 1 : 0) | (reader.upHref !== undefined ? 2 : 0) | (reader.downHref !== undefined ? 4 : 0);
+        this.readerLines[variant].emit(html, [
+          reader.why === undefined ? '' : escapeHtml(reader.why),
+          reader.upHref === undefined ? '' : escapeHtml(reader.upHref),
+          reader.downHref === undefined ? '' : escapeHtml(reader.downHref),
+        ]);
+        html.fixed(this.frameClose);
+      }
+    };
     const variant = (shell.viewHref !== undefined ? 1 : 0) | (shell.manageHref !== undefined ? 2 : 0) | (shell.unsubscribeHref !== undefined ? 4 : 0);
     const values: string[] = [];
     values[S_EDITION] = escapeHtml(shell.editionLabel);
@@ -211,8 +306,8 @@ export class DigestRenderer {
     values[S_REASON] = escapeHtml(shell.reason);
     values[S_MANAGE] = shell.manageHref === undefined ? '' : escapeHtml(shell.manageHref);
     values[S_UNSUBSCRIBE] = shell.unsubscribeHref === undefined ? '' : escapeHtml(shell.unsubscribeHref);
-    values[S_BODY] = body;
-    return { html: this.shells[variant].fill(values), text: assembleText(shell, blocks, readers) };
+    this.shells[variant].emit(html, values, { slot: S_BODY, write: writeBody });
+    emitText(text, shell, blocks, readers);
   }
 
   /** The reference path, for tests and the benchmark. */
@@ -257,7 +352,7 @@ export class DigestRenderer {
     this.readerLines = readerLines;
     this.frameOpen = frame.parts[0];
     this.frameClose = frame.parts[1];
-    this.emptyBody = await this.renderFragment(createElement(EmptyDigestNotice));
+    this.emptyBody = new Piece(await this.renderFragment(createElement(EmptyDigestNotice)));
     this.runPartsReady = true;
   }
 

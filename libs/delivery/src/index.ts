@@ -1,0 +1,10 @@
+export * from './rules/index.js';
+export { DeliveryModule } from './delivery.module.js';
+export { BatchSender, type BatchOutcome, type BatchSettings } from './batch-sender.js';
+export { EditionPlanner } from './edition-planner.js';
+export { DeliverySweeper, type SweepReport } from './delivery-sweeper.js';
+export { PartitionKeeper, PARTITIONS_AHEAD_DAYS } from './partition-keeper.js';
+export { DeliveryRecorder, isConnectionError } from './delivery-recorder.js';
+export { plannedBatchId, retryBatchId, redriveBatchId, shardOf } from './batch-ids.js';
+export { composeDigest, digestListId, digestReason, digestSubject, mailHost, MessageIds } from './digest-composer.js';
+export { STAGES, StageClock, type Stage } from './stage-clock.js';
