@@ -51,12 +51,38 @@ describe('production entry points', () => {
   });
 
   it('the worker starts against real Postgres and Redis and stops cleanly on SIGTERM', async () => {
-    const proc = startProcess('dist/apps/worker/src/main.js', productionEnv(database.url));
+    const proc = startProcess('dist/apps/worker/src/main.js', { ...productionEnv(database.url), WORKER_PROCESSES: '1' });
     await proc.waitForOutput(/worker started/, 30000);
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
     expect(proc.output()).toContain('Stopped.');
   });
+
+  it('WORKER_PROCESSES runs that many workers under one supervisor, restarts one that dies, and stops them all on SIGTERM', async () => {
+    const proc = startProcess('dist/apps/worker/src/main.js', { ...productionEnv(database.url), WORKER_PROCESSES: '3' });
+    await proc.waitForOutput(/supervisor started \(pid \d+, 3 worker processes\)/, 60000);
+    const workerPids = () => [...proc.output().matchAll(/worker started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    expect(new Set(workerPids()).size).toBe(3);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // A worker that crashes is replaced.
+    process.kill(workerPids()[0], 'SIGKILL');
+    await proc.waitForOutput(/worker \d+ \(pid \d+\) exited \(SIGKILL\); restarting/, 10000);
+    const deadline = Date.now() + 30000;
+    while (new Set(workerPids()).size < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const running = [...new Set(workerPids())].filter(alive);
+    expect(running).toHaveLength(3);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(proc.output()).toContain('Stopped.');
+    expect(running.filter(alive)).toEqual([]);
+  }, 90000);
 });
 
 async function waitForReady(base: string, timeoutMs: number, output: () => string): Promise<void> {

@@ -1,13 +1,17 @@
-// `npm start`: the whole service in one process on embedded defaults.
+// `npm start`: the whole service on embedded defaults: the API (and the embedded services) in this
+// process, the worker in WORKER_PROCESSES processes under its supervision (one per core by default;
+// with 1, in this process too).
 import 'reflect-metadata';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@app/config';
 import { MissingDependencyError } from '@app/embedded';
-import { exitGracefullyOnSignals, runMain } from '@app/platform';
+import { exitGracefullyOnSignals, runMain, superviseWorkers, type Supervisor } from '@app/platform';
 import { configureHttpApp } from '../../api/src/configure-http-app.js';
 import { QUEUE_DASHBOARD_ROUTE } from '../../api/src/admin/queue-dashboard.js';
+import { ApiModule } from '../../api/src/api.module.js';
 import { AllInOneModule } from './all-in-one.module.js';
 import { AlreadyRunningError, startEmbeddedServices } from './embedded-defaults.js';
 
@@ -26,13 +30,21 @@ runMain(async () => {
   const services = embedded;
   try {
     const config = AppConfig.fromEnv(services.env);
-    const app = await NestFactory.create<NestExpressApplication>(AllInOneModule.forRoot(config), {
+    const separateWorkers = config.workerProcesses > 1;
+    const app = await NestFactory.create<NestExpressApplication>(separateWorkers ? ApiModule.forRoot(config) : AllInOneModule.forRoot(config), {
       bufferLogs: true,
       bodyParser: false,
     });
     configureHttpApp(app);
-    exitGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, after: services.stop });
+    let workers: Supervisor | null = null;
+    // Workers stop first (they finish in-flight digests against the database), then the API, then the embedded services.
+    exitGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, before: () => workers?.stop(), after: services.stop });
     await app.listen(config.port, config.host);
+    if (separateWorkers) {
+      const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../worker/src/main.js');
+      workers = superviseWorkers({ script, processes: config.workerProcesses, env: services.env, shutdownTimeoutMs: config.shutdownTimeoutMs });
+      await workers.ready;
+    }
     const base = config.publicUrl;
     const lines = [
       '',
@@ -42,6 +54,7 @@ runMain(async () => {
       services.inbox ? `  Inbox (caught mail) ${services.inbox.inboxUrl}/` : `  Mail goes to        ${config.smtpUrl.replace(/\/\/[^@]*@/, '//')}`,
       `  Queue dashboard     ${base}${QUEUE_DASHBOARD_ROUTE}  (user: admin, password: the admin token)`,
       `  Readiness           ${base}/ready`,
+      `  Worker processes    ${config.workerProcesses}${separateWorkers ? '' : ' (in this process)'}`,
       `  Postgres            ${config.databaseUrl}`,
       `  Admin token         ${config.adminToken}  (kept in ${path.join(dataDir, 'secrets.json')})`,
       ...(services.started.length ? ['  Started here:       ' + services.started.join('; ')] : []),

@@ -6,3 +6,4 @@ export { coreModules } from './core-modules.js';
 export { ZodBodyPipe } from './zod-body.pipe.js';
 export { fieldErrorsOf, type FieldErrors } from './field-errors.js';
 export { isCalendarDay } from './calendar-day.js';
+export { superviseWorkers, type Supervisor, type SupervisorOptions } from './worker-supervisor.js';

@@ -18,6 +18,8 @@ export function runMain(main: () => Promise<void>): void {
 
 export interface ShutdownOptions {
   timeoutMs: number;
+  /** Runs before the Nest app closes (e.g. stop worker processes that still need the database). */
+  before?: () => Promise<void> | undefined;
   /** Runs after the Nest app has closed (e.g. stop embedded servers). */
   after?: () => Promise<void>;
   log?: (message: string) => void;
@@ -44,6 +46,12 @@ export function exitGracefullyOnSignals(app: INestApplicationContext, options: S
     }, options.timeoutMs);
     deadline.unref();
     let code = 0;
+    try {
+      await options.before?.();
+    } catch (error) {
+      code = 1;
+      log(`Error while stopping worker processes: ${String(error)}`);
+    }
     try {
       await app.close();
     } catch (error) {
