@@ -115,7 +115,7 @@ describe('parseArxivAtom', () => {
   });
 
   it('returns nothing for a feed without entries', () => {
-    expect(parseArxivAtom('<feed xmlns="http://www.w3.org/2005/Atom"><title>empty</title></feed>')).toEqual({ papers: [], skipped: [] });
+    expect(parseArxivAtom('<feed xmlns="http://www.w3.org/2005/Atom"><title>empty</title></feed>')).toEqual({ papers: [], skipped: [], corrected: [] });
   });
 });
 

@@ -1,0 +1,131 @@
+import { safeHref } from '@app/text-safety';
+import {
+  countOrNull,
+  dayOrNull,
+  fitText,
+  PAPER_LIMITS,
+  quote,
+  saneInstant,
+  EARLIEST_DAY,
+  type Correction,
+} from './field-rules.js';
+import { isSyntheticPaperId, normalizeArxivId, type NormalizedPaper, type PaperLinks } from './normalized-paper.js';
+import { storableRaw } from './raw-entry.js';
+
+/**
+ * A paper as a parser read it, before any of it is trusted: each source maps its own format onto these fields,
+ * and `fitPaper` checks types, ranges and lengths in one place. Missing (undefined or null) means unknown.
+ */
+export interface PaperDraft {
+  /** Already normalized by the parser (it knows the id's spelling in its format). */
+  arxivId: string;
+  title: unknown;
+  abstract?: unknown;
+  aiSummary?: unknown;
+  /** Names (strings); anything else in the list is left out with a correction. */
+  authors?: unknown;
+  authorCount?: unknown;
+  organization?: unknown;
+  /** ISO 8601 day or timestamp. */
+  arxivDate?: unknown;
+  featuredDate?: unknown;
+  upvotes?: unknown;
+  links?: { [K in keyof PaperLinks]?: unknown };
+  keywords?: unknown;
+  /** ISO 8601 timestamp. */
+  withdrawnAt?: unknown;
+  source: string;
+  raw: unknown;
+}
+
+export type FitResult = { paper: NormalizedPaper; corrections: Correction[] } | { skip: string };
+
+const LINK_KEYS = ['paperPage', 'arxiv', 'pdf', 'code', 'projectPage'] as const satisfies ReadonlyArray<keyof PaperLinks>;
+const missing = (value: unknown) => value === undefined || value === null;
+
+function optionalText(value: unknown, max: number, field: string, corrections: Correction[]): string | null {
+  if (missing(value)) return null;
+  if (typeof value !== 'string') {
+    corrections.push(`${field} is ${quote(value)}, not text; left out`);
+    return null;
+  }
+  return fitText(value, max, field, corrections) || null;
+}
+
+/** A list of short texts: non-texts and empties left out, cleaned, de-duplicated, each and all bounded. */
+function textList(value: unknown, field: string, limits: { count: number; each: number }, corrections: Correction[]): { kept: string[]; total: number } {
+  if (missing(value)) return { kept: [], total: 0 };
+  if (!Array.isArray(value)) {
+    corrections.push(`${field} is ${quote(value)}, not a list; left out`);
+    return { kept: [], total: 0 };
+  }
+  const texts = value.filter((item): item is string => typeof item === 'string');
+  if (texts.length < value.length) corrections.push(`${field}: ${value.length - texts.length} of ${value.length} are not text; left out`);
+  const lengthNotes: Correction[] = [];
+  const all = texts.map((item) => fitText(item, limits.each, field, lengthNotes)).filter((item) => item !== '');
+  if (lengthNotes.length > 0) corrections.push(`${field}: ${lengthNotes.length} over ${limits.each} characters; cut`);
+  if (all.length > limits.count) corrections.push(`${field}: ${all.length} listed; the first ${limits.count} kept`);
+  return { kept: all.slice(0, limits.count), total: all.length };
+}
+
+function safeLinksOf(links: PaperDraft['links'], corrections: Correction[]): PaperLinks {
+  const safe: PaperLinks = {};
+  for (const key of LINK_KEYS) {
+    const value = links?.[key];
+    if (missing(value) || value === '') continue;
+    const href = safeHref(value);
+    if (href === undefined) corrections.push(`links.${key} ${quote(value)} is not a plain http(s) link; left out`);
+    else safe[key] = href;
+  }
+  return safe;
+}
+
+/**
+ * Checks and bounds every field of a parsed paper so that it fits its column and is safe to show: text cleaned
+ * (controls, NUL, invisible characters) and cut to its limit, counts below 2^31, dates from 1990 to today, links
+ * http(s) only. A field that cannot be kept becomes unknown, with a correction saying why; a paper without a usable
+ * id or title, or with an unreadable withdrawal date (a withdrawn paper must never look current), is skipped.
+ */
+export function fitPaper(draft: PaperDraft, now: number = Date.now()): FitResult {
+  const corrections: Correction[] = [];
+  const { arxivId } = draft;
+  if (!(isSyntheticPaperId(arxivId) || normalizeArxivId(arxivId, now) === arxivId) || arxivId.length > PAPER_LIMITS.arxivId) {
+    return { skip: `invalid arXiv id ${quote(arxivId)}` };
+  }
+  if (typeof draft.title !== 'string' && !missing(draft.title)) return { skip: `title is ${quote(draft.title)}, not text` };
+  const title = fitText(typeof draft.title === 'string' ? draft.title : '', PAPER_LIMITS.title, 'title', corrections);
+  if (title === '') return { skip: 'missing title' };
+
+  let withdrawnAt: string | null = null;
+  if (!missing(draft.withdrawnAt)) {
+    const instant = saneInstant(draft.withdrawnAt, now);
+    if (!instant) return { skip: `withdrawnAt ${quote(draft.withdrawnAt)} is not a time from ${EARLIEST_DAY} to now` };
+    withdrawnAt = instant.toISOString();
+  }
+
+  const authors = textList(draft.authors, 'authors', { count: PAPER_LIMITS.authors, each: PAPER_LIMITS.authorName }, corrections);
+  const keywords = textList(draft.keywords, 'keywords', { count: Infinity, each: PAPER_LIMITS.keyword }, corrections);
+  const uniqueKeywords = [...new Set(keywords.kept)];
+  if (uniqueKeywords.length > PAPER_LIMITS.keywords) corrections.push(`keywords: ${uniqueKeywords.length} listed; the first ${PAPER_LIMITS.keywords} kept`);
+
+  return {
+    corrections,
+    paper: {
+      arxivId,
+      title,
+      abstract: optionalText(draft.abstract, PAPER_LIMITS.abstract, 'abstract', corrections) ?? '',
+      aiSummary: optionalText(draft.aiSummary, PAPER_LIMITS.aiSummary, 'aiSummary', corrections),
+      authors: authors.kept,
+      authorCount: countOrNull(draft.authorCount, 'authorCount', corrections) ?? (authors.total > 0 ? authors.total : null),
+      organization: optionalText(draft.organization, PAPER_LIMITS.organization, 'organization', corrections),
+      arxivDate: dayOrNull(draft.arxivDate, 'arxivDate', corrections, now),
+      featuredDate: dayOrNull(draft.featuredDate, 'featuredDate', corrections, now),
+      upvotes: countOrNull(draft.upvotes, 'upvotes', corrections),
+      links: safeLinksOf(draft.links, corrections),
+      keywords: uniqueKeywords.slice(0, PAPER_LIMITS.keywords),
+      withdrawnAt,
+      source: draft.source.slice(0, PAPER_LIMITS.source),
+      raw: storableRaw(draft.raw),
+    },
+  };
+}
