@@ -66,8 +66,11 @@ function closingTag(xml: string, name: string, from: number): { start: number; e
   return null;
 }
 
-/** Every `<name …>…</name>` or `<name …/>` in order, in one left-to-right pass. */
-function elements(xml: string, name: string): XmlElement[] {
+/**
+ * Every `<name …>…</name>` or `<name …/>` in order, in one left-to-right pass; `unclosed` when an element opens and
+ * never closes (a truncated document).
+ */
+function scanElements(xml: string, name: string): { found: XmlElement[]; unclosed: boolean } {
   const found: XmlElement[] = [];
   const open = `<${name}`;
   let position = 0;
@@ -79,7 +82,7 @@ function elements(xml: string, name: string): XmlElement[] {
       continue;
     }
     const tagEnd = xml.indexOf('>', start + open.length);
-    if (tagEnd < 0) break;
+    if (tagEnd < 0) return { found, unclosed: true };
     const tag = xml.slice(start + open.length, tagEnd);
     const attrs = tag.length <= MAX_TAG_CHARS ? attributes(tag) : {};
     if (tag.endsWith('/')) {
@@ -89,12 +92,14 @@ function elements(xml: string, name: string): XmlElement[] {
     }
     // No closing tag after this one means none for any later one either: stop rather than rescan.
     const close = closingTag(xml, name, tagEnd + 1);
-    if (!close) break;
+    if (!close) return { found, unclosed: true };
     found.push({ attrs, inner: xml.slice(tagEnd + 1, close.start), outer: xml.slice(start, close.end) });
     position = close.end;
   }
-  return found;
+  return { found, unclosed: false };
 }
+
+const elements = (xml: string, name: string) => scanElements(xml, name).found;
 
 function attributes(source: string): Record<string, string> {
   const attrs: Record<string, string> = {};
@@ -154,7 +159,8 @@ export function parseArxivAtom(xml: string, source = 'arxiv'): ParseResult {
   const skipped: SkippedEntry[] = [];
   const corrected: SkippedEntry[] = [];
   const now = Date.now();
-  elements(xml, 'entry').forEach(({ inner, outer }, i) => {
+  const entries = scanElements(xml, 'entry');
+  entries.found.forEach(({ inner, outer }, i) => {
     const id = inner.length <= MAX_ENTRY_CHARS ? text(inner, 'id') : null;
     const ref = id ? `entry ${i} (${shown(id, 80)})` : `entry ${i}`;
     if (inner.length > MAX_ENTRY_CHARS) return void skipped.push({ ref, reason: `entry has ${inner.length} characters, over ${MAX_ENTRY_CHARS}` });
@@ -164,5 +170,6 @@ export function parseArxivAtom(xml: string, source = 'arxiv'): ParseResult {
     papers.push(fitted.paper);
     for (const reason of fitted.corrections) corrected.push({ ref, reason });
   });
+  if (entries.unclosed) skipped.push({ ref: `entry ${entries.found.length}`, reason: 'the feed ends inside this entry (cut off)' });
   return { papers, skipped, corrected };
 }
