@@ -9,7 +9,7 @@ import {
   EARLIEST_DAY,
   type Correction,
 } from './field-rules.js';
-import { isSyntheticPaperId, normalizeArxivId, type NormalizedPaper, type PaperLinks } from './normalized-paper.js';
+import { isSyntheticPaperId, normalizeArxivId, PAPER_LINK_KEYS, type NormalizedPaper, type PaperLinks } from './normalized-paper.js';
 import { storableRaw } from './raw-entry.js';
 
 /**
@@ -40,7 +40,6 @@ export interface PaperDraft {
 
 export type FitResult = { paper: NormalizedPaper; corrections: Correction[] } | { skip: string };
 
-const LINK_KEYS = ['paperPage', 'arxiv', 'pdf', 'code', 'projectPage'] as const satisfies ReadonlyArray<keyof PaperLinks>;
 const missing = (value: unknown) => value === undefined || value === null;
 
 function optionalText(value: unknown, max: number, field: string, corrections: Correction[]): string | null {
@@ -70,7 +69,7 @@ function textList(value: unknown, field: string, limits: { count: number; each: 
 
 function safeLinksOf(links: PaperDraft['links'], corrections: Correction[]): PaperLinks {
   const safe: PaperLinks = {};
-  for (const key of LINK_KEYS) {
+  for (const key of PAPER_LINK_KEYS) {
     const value = links?.[key];
     if (missing(value) || value === '') continue;
     const href = safeHref(value);

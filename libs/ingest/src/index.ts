@@ -4,6 +4,7 @@ export {
   isSyntheticPaperId,
   normalizeArxivId,
   syntheticPaperId,
+  PAPER_LINK_KEYS,
   SYNTHETIC_ID_PREFIX,
   type EntryReport,
   type NormalizedPaper,

@@ -6,6 +6,9 @@ import { cleanText } from '@app/text-safety';
 // The stored shapes are the parsed shapes: one definition, in the entities.
 export type { PaperLinks, SkippedEntry };
 
+/** Every link a paper may have, in the order pages show them. */
+export const PAPER_LINK_KEYS = ['paperPage', 'arxiv', 'pdf', 'code', 'projectPage'] as const satisfies ReadonlyArray<keyof PaperLinks>;
+
 /** One paper as every source hands it to the rest of the system. */
 export interface NormalizedPaper {
   /** arXiv id without version (`2510.01234`, `hep-th/9901001`), or a synthetic `sample-…` id. */
