@@ -68,7 +68,7 @@ export function countFromDigits(digits: string): number | null {
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /** Whether YYYY-MM-DD names a day that exists (no 30 February), in any year. */
-export function isCalendarDay(value: string): boolean {
+export function isRealDay(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);
@@ -88,7 +88,7 @@ export function saneInstant(value: unknown, now: number = Date.now()): Date | nu
   const match = ISO_TIMESTAMP.exec(value.trim());
   if (!match) return null;
   const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
-  if (!isCalendarDay(`${year}-${month}-${day}`) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  if (!isRealDay(`${year}-${month}-${day}`) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
   const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
   const time = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction.slice(0, 4)}${offset}`);
   if (Number.isNaN(time) || time < Date.parse(`${EARLIEST_DAY}T00:00:00Z`) || time > now + FUTURE_MARGIN_MS) return null;

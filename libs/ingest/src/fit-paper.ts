@@ -51,20 +51,25 @@ function optionalText(value: unknown, max: number, field: string, corrections: C
   return fitText(value, max, field, corrections) || null;
 }
 
-/** A list of short texts: non-texts and empties left out, cleaned, de-duplicated, each and all bounded. */
-function textList(value: unknown, field: string, limits: { count: number; each: number }, corrections: Correction[]): { kept: string[]; total: number } {
-  if (missing(value)) return { kept: [], total: 0 };
+/** A list of short texts: non-texts and empties left out, each cleaned and bounded. */
+function textList(value: unknown, field: string, maxEach: number, corrections: Correction[]): string[] {
+  if (missing(value)) return [];
   if (!Array.isArray(value)) {
     corrections.push(`${field} is ${quote(value)}, not a list; left out`);
-    return { kept: [], total: 0 };
+    return [];
   }
   const texts = value.filter((item): item is string => typeof item === 'string');
   if (texts.length < value.length) corrections.push(`${field}: ${value.length - texts.length} of ${value.length} are not text; left out`);
-  const lengthNotes: Correction[] = [];
-  const all = texts.map((item) => fitText(item, limits.each, field, lengthNotes)).filter((item) => item !== '');
-  if (lengthNotes.length > 0) corrections.push(`${field}: ${lengthNotes.length} over ${limits.each} characters; cut`);
-  if (all.length > limits.count) corrections.push(`${field}: ${all.length} listed; the first ${limits.count} kept`);
-  return { kept: all.slice(0, limits.count), total: all.length };
+  const cut: Correction[] = [];
+  const cleaned = texts.map((item) => fitText(item, maxEach, field, cut)).filter((item) => item !== '');
+  if (cut.length > 0) corrections.push(`${field}: ${cut.length} over ${maxEach} characters; cut`);
+  return cleaned;
+}
+
+/** The first `max` items, with the reason when there were more. */
+function firstOf(items: string[], max: number, field: string, corrections: Correction[]): string[] {
+  if (items.length > max) corrections.push(`${field}: ${items.length} listed; the first ${max} kept`);
+  return items.slice(0, max);
 }
 
 function safeLinksOf(links: PaperDraft['links'], corrections: Correction[]): PaperLinks {
@@ -102,10 +107,8 @@ export function fitPaper(draft: PaperDraft, now: number = Date.now()): FitResult
     withdrawnAt = instant.toISOString();
   }
 
-  const authors = textList(draft.authors, 'authors', { count: PAPER_LIMITS.authors, each: PAPER_LIMITS.authorName }, corrections);
-  const keywords = textList(draft.keywords, 'keywords', { count: Infinity, each: PAPER_LIMITS.keyword }, corrections);
-  const uniqueKeywords = [...new Set(keywords.kept)];
-  if (uniqueKeywords.length > PAPER_LIMITS.keywords) corrections.push(`keywords: ${uniqueKeywords.length} listed; the first ${PAPER_LIMITS.keywords} kept`);
+  const authors = textList(draft.authors, 'authors', PAPER_LIMITS.authorName, corrections);
+  const keywords = [...new Set(textList(draft.keywords, 'keywords', PAPER_LIMITS.keyword, corrections))];
 
   return {
     corrections,
@@ -114,14 +117,14 @@ export function fitPaper(draft: PaperDraft, now: number = Date.now()): FitResult
       title,
       abstract: optionalText(draft.abstract, PAPER_LIMITS.abstract, 'abstract', corrections) ?? '',
       aiSummary: optionalText(draft.aiSummary, PAPER_LIMITS.aiSummary, 'aiSummary', corrections),
-      authors: authors.kept,
-      authorCount: countOrNull(draft.authorCount, 'authorCount', corrections) ?? (authors.total > 0 ? authors.total : null),
+      authors: firstOf(authors, PAPER_LIMITS.authors, 'authors', corrections),
+      authorCount: countOrNull(draft.authorCount, 'authorCount', corrections) ?? (authors.length > 0 ? authors.length : null),
       organization: optionalText(draft.organization, PAPER_LIMITS.organization, 'organization', corrections),
       arxivDate: dayOrNull(draft.arxivDate, 'arxivDate', corrections, now),
       featuredDate: dayOrNull(draft.featuredDate, 'featuredDate', corrections, now),
       upvotes: countOrNull(draft.upvotes, 'upvotes', corrections),
       links: safeLinksOf(draft.links, corrections),
-      keywords: uniqueKeywords.slice(0, PAPER_LIMITS.keywords),
+      keywords: firstOf(keywords, PAPER_LIMITS.keywords, 'keywords', corrections),
       withdrawnAt,
       source: draft.source.slice(0, PAPER_LIMITS.source),
       raw: storableRaw(draft.raw),

@@ -16,6 +16,6 @@ export { parseListingPage, type ListingPage, type ListingPageOptions, type Listi
 export { parseDailyPapersEntries, parseDailyPapersText } from './parsers/daily-papers-json.js';
 export { decodeXmlEntities, parseArxivAtom } from './parsers/arxiv-atom.js';
 export { fitPaper, type FitResult, type PaperDraft } from './fit-paper.js';
-export { EARLIEST_DAY, MAX_INTEGER, PAPER_LIMITS, isCalendarDay, saneDay, saneInstant, shown } from './field-rules.js';
-export { RAW_LIMITS, storableRaw } from './raw-entry.js';
-export { boundedReport, MAX_REPORTED_ENTRIES, withoutDuplicates } from './ingest-report.js';
+export { PAPER_LIMITS, shown } from './field-rules.js';
+export { storableRaw } from './raw-entry.js';
+export { boundedReport, withoutDuplicates } from './ingest-report.js';

@@ -1,4 +1,4 @@
-import { countFromDigits, EARLIEST_DAY, isCalendarDay, quote, saneDay, shown } from '../field-rules.js';
+import { countFromDigits, EARLIEST_DAY, isRealDay, quote, saneDay, shown } from '../field-rules.js';
 import { cleanText, syntheticPaperId, type SkippedEntry } from '../normalized-paper.js';
 
 export interface ListingPaper {
@@ -86,7 +86,7 @@ function parseDate(text: string, year: number): DateLine | null {
   const month = match ? MONTHS.indexOf(match[1]) + 1 : 0;
   if (!match || month === 0) return null;
   const day = `${String(match[3] ?? year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${match[2].padStart(2, '0')}`;
-  if (!isCalendarDay(day)) return null;
+  if (!isRealDay(day)) return null;
   const upvotes = match[4] === undefined ? null : countFromDigits(match[4]);
   return { date: saneDay(day), upvotes, hugeUpvotes: match[4] !== undefined && upvotes === null };
 }
