@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { repoRoot } from './support/processes.js';
 import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
 
@@ -53,6 +56,26 @@ describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', ()
     expect(result.code).toBe(0);
     expect(result.output).toContain('1/1 days');
     expect(result.output).toMatch(/Fetched 14, new 0, updated 14/);
+  }, 60000);
+
+  it('ingests a JSONL file of six days, each with one entry Postgres used to refuse, landing every good paper', async () => {
+    const days = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
+    const hostile = [{ upvotes: 2 ** 31 }, { authorCount: 2 ** 31 }, { organization: 'x '.repeat(150) }, { title: 'nul \u0000 title' }, { publishedAt: '0000-01-01T00:00:00Z' }, { withdrawnAt: '0000-01-01T00:00:00Z' }];
+    const line = (id: string, day: string, paper: Record<string, unknown> = {}) =>
+      JSON.stringify({ paper: { id, title: `Paper ${id}`, summary: 'An abstract.', upvotes: 1, ...paper }, publishedAt: `${day}T12:00:00Z` });
+    const lines = days.flatMap((day, d) => [line(`2511.0${d}001`, day), line(`2511.0${d}002`, day, hostile[d]), line(`2511.0${d}003`, day)]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-cli-'));
+    writeFileSync(path.join(dir, 'days.jsonl'), lines.join('\n'));
+    const result = await run(['ingest', '--source', 'file', '--file', path.join(dir, 'days.jsonl'), '--from', days[0], '--to', days[5]]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.output).toContain('Fetched 18, new 17, updated 0, skipped 1.');
+    expect(result.code).toBe(0);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query(`SELECT arxiv_id FROM papers WHERE source = 'file' ORDER BY arxiv_id`);
+    await client.end();
+    // Every good paper landed; the hostile ones landed cleaned, except the one withdrawn at an impossible time.
+    expect(rows.map((r) => r.arxiv_id)).toEqual(lines.map((l) => JSON.parse(l).paper.id).filter((id) => id !== '2511.05002').sort());
   }, 60000);
 
   it('prints the delivery counts of an edition', async () => {

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { Feedback, Paper, Subscriber } from '@app/database';
 import { NotFoundError } from '@app/platform';
 import { SubscriberLinks } from '@app/subscribers';
+import { cleanText } from '@app/text-safety';
 
 export type Vote = 'up' | 'down';
 
@@ -28,7 +29,7 @@ export class FeedbackService {
 
   async paperTitle(token: string, paperId: string): Promise<string> {
     const { paper } = await this.resolve(token, paperId);
-    return paper.title;
+    return cleanText(paper.title);
   }
 
   async record(token: string, paperId: string, vote: Vote): Promise<{ title: string }> {
@@ -40,7 +41,7 @@ export class FeedbackService {
       .values({ subscriberId: subscriber.id, paperId: paper.arxivId, vote: vote === 'up' ? 1 : -1 })
       .orUpdate(['vote', 'updated_at'], ['subscriber_id', 'paper_id'])
       .execute();
-    return { title: paper.title };
+    return { title: cleanText(paper.title) };
   }
 
   private async resolve(token: string, paperId: string) {

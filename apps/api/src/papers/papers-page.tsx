@@ -1,10 +1,11 @@
+import { truncateAtWord } from '@app/text-safety';
 import { PageLayout } from '../pages/page-layout.js';
 import type { DayOfPapers, PaperSummary } from './papers.service.js';
 
 const formatDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-const excerpt = (text: string, max = 320) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(' ', max))}…`);
+const EXCERPT_MAX_CHARS = 320;
 
 function byline(paper: PaperSummary): string {
   const parts: string[] = [];
@@ -15,6 +16,7 @@ function byline(paper: PaperSummary): string {
   return parts.join(' · ');
 }
 
+// The papers reach the page through toPublicPaper: text cleaned, and only safe http(s) links left.
 function PaperItem({ paper }: { paper: PaperSummary }) {
   const main = paper.links.paperPage ?? paper.links.arxiv;
   const links = [
@@ -23,15 +25,15 @@ function PaperItem({ paper }: { paper: PaperSummary }) {
     ['PDF', paper.links.pdf],
     ['Code', paper.links.code],
     ['Project', paper.links.projectPage],
-  ].filter((l): l is [string, string] => typeof l[1] === 'string' && /^https?:\/\//.test(l[1]));
+  ].filter((l): l is [string, string] => typeof l[1] === 'string');
   return (
     <li className="paper">
-      <h3>{main && /^https?:\/\//.test(main) ? <a href={main}>{paper.title}</a> : paper.title}</h3>
+      <h3>{main ? <a href={main}>{paper.title}</a> : paper.title}</h3>
       <p className="meta">
         {byline(paper)}
         {paper.upvotes !== null ? ` · ▲ ${paper.upvotes}` : ''}
       </p>
-      <p>{excerpt(paper.summary)}</p>
+      <p>{truncateAtWord(paper.summary, EXCERPT_MAX_CHARS)}</p>
       {links.length ? (
         <p className="links">
           {links.map(([label, href]) => (

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import { Paper } from '@app/database';
 import type { DigestPaper } from '@app/mail';
-import { toDigestPaper } from '@app/recommendations';
+import { toPublicPaper } from './public-paper.js';
 
 export type PaperSummary = DigestPaper;
 
@@ -29,7 +29,7 @@ export class PapersService {
       this.papers.createQueryBuilder('p').select('max(p.featured_date)::text', 'd').where('p.featured_date < :day', { day }).getRawOne<{ d: string | null }>(),
       this.papers.createQueryBuilder('p').select('min(p.featured_date)::text', 'd').where('p.featured_date > :day', { day }).getRawOne<{ d: string | null }>(),
     ]);
-    return { date: day, previousDate: previous?.d ?? null, nextDate: next?.d ?? null, papers: papers.map(toDigestPaper) };
+    return { date: day, previousDate: previous?.d ?? null, nextDate: next?.d ?? null, papers: papers.map(toPublicPaper) };
   }
 
   private async latestDay(today: string): Promise<string | null> {

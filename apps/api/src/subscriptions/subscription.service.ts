@@ -9,6 +9,7 @@ import { InvalidInputError, NotFoundError } from '@app/platform';
 import { jobId, QUEUE, type ConfirmationMailJob } from '@app/queue';
 import { RecommendationService } from '@app/recommendations';
 import { LinkTokens, SubscriberLinks, type PreferencesInput, type SubscribeInput, type TokenPurpose } from '@app/subscribers';
+import { toPublicPaper } from '../papers/public-paper.js';
 
 /** At most one confirmation email per address per window (subscription-bombing defence). */
 export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
@@ -147,7 +148,8 @@ export class SubscriptionService {
     return {
       window,
       maxPapers: subscriber.maxPapers,
-      papers: papers.map(({ paper, score, relevance, trending, feedback, reasons }) => ({
+      // Stored text and links through the same rules as the email and the papers page.
+      papers: papers.map((r) => ({ ...r, paper: toPublicPaper(r.paper) })).map(({ paper, score, relevance, trending, feedback, reasons }) => ({
         arxivId: paper.arxivId,
         title: paper.title,
         authors: paper.authors,

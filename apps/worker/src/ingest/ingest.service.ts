@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { IngestRun } from '@app/database';
+import { boundedReport, shown, withoutDuplicates } from '@app/ingest';
 import { InvalidInputError } from '@app/platform';
 import { PAPER_SOURCES, type PaperSource } from './sources/paper-source.js';
 import { upsertPapers } from './paper-upsert.js';
@@ -36,19 +37,27 @@ export class IngestService {
     const run = await this.runs.save(this.runs.create({ source: sourceName, day, status: 'running' }));
     try {
       const batch = await source.fetchDay(day, AbortSignal.timeout(FETCH_TIMEOUT_MS));
-      const counts = await this.dataSource.transaction((manager) => upsertPapers(manager, batch.papers));
+      const unique = withoutDuplicates(batch.papers);
+      const upserted = await this.dataSource.transaction((manager) => upsertPapers(manager, unique.papers));
+      const skipped = [...batch.skipped, ...unique.skipped, ...upserted.refused];
+      const corrected = batch.corrected ?? [];
       Object.assign(run, {
         status: 'succeeded',
         fetched: batch.fetched,
-        createdCount: counts.created,
-        updatedCount: counts.updated,
-        skippedCount: batch.skipped.length,
-        skipped: batch.skipped,
+        createdCount: upserted.created,
+        updatedCount: upserted.updated,
+        skippedCount: skipped.length,
+        skipped: boundedReport(skipped),
+        correctedCount: corrected.length,
+        corrected: boundedReport(corrected),
         finishedAt: new Date(),
       });
-      this.logger.log(`ingest ${sourceName} ${day}: ${batch.fetched} fetched, ${counts.created} new, ${counts.updated} updated, ${batch.skipped.length} skipped`);
+      this.logger.log(
+        `ingest ${sourceName} ${day}: ${batch.fetched} fetched, ${upserted.created} new, ${upserted.updated} updated, ${skipped.length} skipped, ${corrected.length} fields corrected`,
+      );
     } catch (error) {
-      Object.assign(run, { status: 'failed', error: error instanceof Error ? error.message : String(error), finishedAt: new Date() });
+      // The message may quote feed text (a parser or database error): stored cleaned and short.
+      Object.assign(run, { status: 'failed', error: shown(error instanceof Error ? error.message : String(error), 1000), finishedAt: new Date() });
       await this.runs.save(run);
       throw error;
     }

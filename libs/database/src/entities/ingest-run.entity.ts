@@ -39,6 +39,14 @@ export class IngestRun {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   skipped: SkippedEntry[];
 
+  /** Entries that landed with a field left out or cut (a count too large, a date out of range, an unsafe link). */
+  @Column({ name: 'corrected_count', type: 'integer', default: 0 })
+  correctedCount: number;
+
+  /** One reason per corrected field; long lists end with a summary line (the counts stay exact). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  corrected: SkippedEntry[];
+
   @Column({ type: 'text', nullable: true })
   error: string | null;
 

@@ -115,7 +115,37 @@ describe('parseArxivAtom', () => {
   });
 
   it('returns nothing for a feed without entries', () => {
-    expect(parseArxivAtom('<feed xmlns="http://www.w3.org/2005/Atom"><title>empty</title></feed>')).toEqual({ papers: [], skipped: [] });
+    expect(parseArxivAtom('<feed xmlns="http://www.w3.org/2005/Atom"><title>empty</title></feed>')).toEqual({ papers: [], skipped: [], corrected: [] });
+  });
+});
+
+describe('parseArxivAtom on hostile markup', () => {
+  const entry = (id: string, body = '') => `<entry><id>http://arxiv.org/abs/${id}v1</id><title>Paper ${id}</title>${body}</entry>`;
+  // Each of these made the old regex reader backtrack over the whole document once per tag: hours for a few megabytes.
+  it.each([
+    ['unclosed entries', '<entry><id>x</id>'.repeat(200_000)],
+    ['unclosed authors inside an entry', entry('2511.00003', '<author><name>'.repeat(15_000))],
+    ['a run of "<"', entry('2511.00003', `<summary>${'<'.repeat(200_000)}</summary>`)],
+    ['unterminated CDATA sections', entry('2511.00003', `<summary>${'<![CDATA[x'.repeat(20_000)}</summary>`)],
+    ['ampersands without semicolons', entry('2511.00003', `<summary>${'&aaaaaaaaaaaaaaaaaaaa'.repeat(50_000)}</summary>`)],
+    ['a huge opening tag', entry('2511.00003', `<link ${'a'.repeat(1_000_000)}/>`)],
+  ])('reads %s in linear time, keeping the good entries', (_, hostile) => {
+    const started = performance.now();
+    const { papers } = parseArxivAtom(`<feed>${entry('2511.00001')}${entry('2511.00002')}${hostile}</feed>`);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(papers.map((p) => p.arxivId).slice(0, 2)).toEqual(['2511.00001', '2511.00002']);
+  });
+
+  it('expands no DTD entity, so a "billion laughs" stays a few bytes', () => {
+    const lol = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+    const { papers } = parseArxivAtom(`<!DOCTYPE feed [<!ENTITY lol0 "lol">${lol}]><feed>${entry('2511.00001').replace('Paper', '&lol9;')}</feed>`);
+    expect(papers[0].title).toBe('&lol9; 2511.00001');
+  });
+
+  it('reports a feed cut off inside an entry', () => {
+    const { papers, skipped } = parseArxivAtom(`<feed>${entry('2511.00001')}<entry><id>http://arxiv.org/abs/2511.00002</id><title>Cut`);
+    expect(papers).toHaveLength(1);
+    expect(skipped).toEqual([{ ref: 'entry 1', reason: 'the feed ends inside this entry (cut off)' }]);
   });
 });
 

@@ -99,16 +99,14 @@ describe('parseDailyPapersEntries', () => {
     expect(papers[0]).toMatchObject({ arxivId: '2408.10075', featuredDate: '2024-08-20', upvotes: 0, withdrawnAt: '2024-09-01T12:00:00.000Z' });
   });
 
-  it('skips each malformed entry with a reason and keeps the others', () => {
+  it('skips each entry that is not a paper with a reason and keeps the others', () => {
     const { papers, skipped } = parseDailyPapersEntries([
       withTitle({}),
       featured,
       withTitle({ id: 'not-a-paper' }),
       { paper: { id: '2501.00001', summary: 'no title' } },
-      withTitle({ id: '2501.00002', upvotes: '12' }),
       null,
-      withTitle({ id: '2501.00003', authors: [{ hidden: false }] }),
-      withTitle({ id: '2501.00004', publishedAt: 'yesterday' }),
+      withTitle({ id: '2501.00005', withdrawnAt: 'yesterday' }),
       noUpvotes,
     ]);
     expect(papers.map((p) => p.arxivId)).toEqual(['2408.10075', '2510.01234']);
@@ -116,15 +114,32 @@ describe('parseDailyPapersEntries', () => {
       { ref: 'entry 0', reason: 'missing id' },
       { ref: 'entry 2 (not-a-paper)', reason: 'invalid arXiv id "not-a-paper"' },
       { ref: 'entry 3 (2501.00001)', reason: 'missing title' },
-      { ref: 'entry 4 (2501.00002)', reason: 'upvotes is not a count' },
-      { ref: 'entry 5', reason: 'entry is not an object' },
-      { ref: 'entry 6 (2501.00003)', reason: 'authors[0] has no name' },
-      { ref: 'entry 7 (2501.00004)', reason: 'publishedAt is not a date: "yesterday"' },
+      { ref: 'entry 4', reason: 'entry is not an object' },
+      { ref: 'entry 5 (2501.00005)', reason: expect.stringMatching(/^withdrawnAt "yesterday" is not a time/) },
+    ]);
+  });
+
+  it('keeps an entry whose optional field is wrong, as unknown, and says why', () => {
+    const { papers, skipped, corrected } = parseDailyPapersEntries([
+      withTitle({ id: '2501.00002', upvotes: '12' }),
+      withTitle({ id: '2501.00003', authors: [{ hidden: false }, { name: 'Ada Lovelace' }] }),
+      withTitle({ id: '2501.00004', publishedAt: 'yesterday' }),
+    ]);
+    expect(skipped).toEqual([]);
+    expect(papers).toMatchObject([
+      { arxivId: '2501.00002', upvotes: null },
+      { arxivId: '2501.00003', authors: ['Ada Lovelace'], authorCount: 1 },
+      { arxivId: '2501.00004', arxivDate: null },
+    ]);
+    expect(corrected).toEqual([
+      { ref: 'entry 0 (2501.00002)', reason: expect.stringMatching(/^upvotes "12" is not a whole number/) },
+      { ref: 'entry 1 (2501.00003)', reason: 'authors: 1 of 2 are not text; left out' },
+      { ref: 'entry 2 (2501.00004)', reason: expect.stringMatching(/^arxivDate "yesterday" is not a date/) },
     ]);
   });
 
   it('treats an empty day as normal', () => {
-    expect(parseDailyPapersEntries([])).toEqual({ papers: [], skipped: [] });
+    expect(parseDailyPapersEntries([])).toEqual({ papers: [], skipped: [], corrected: [] });
   });
 
   it('reads the author count of the bundled sample, which has no author names', () => {
@@ -146,6 +161,6 @@ describe('parseDailyPapersText', () => {
   });
 
   it('treats empty text as an empty day', () => {
-    expect(parseDailyPapersText('  \n')).toEqual({ papers: [], skipped: [] });
+    expect(parseDailyPapersText('  \n')).toEqual({ papers: [], skipped: [], corrected: [] });
   });
 });

@@ -1,130 +1,102 @@
-import {
-  arxivLinks,
-  cleanText,
-  isSyntheticPaperId,
-  normalizeArxivId,
-  utcDay,
-  type NormalizedPaper,
-  type ParseResult,
-  type SkippedEntry,
-} from '../normalized-paper.js';
+import { quote, saneDay, shown } from '../field-rules.js';
+import { fitPaper, type PaperDraft } from '../fit-paper.js';
+import { arxivLinks, isSyntheticPaperId, normalizeArxivId, type EntryReport, type NormalizedPaper, type ParseResult } from '../normalized-paper.js';
 
 type Json = Record<string, unknown>;
 
-/** A field of the wrong type: the whole entry is skipped with this message. */
-class FieldError extends Error {}
+/** An entry that is not a paper at all (no object, no id): skipped with this message. */
+class EntryError extends Error {}
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 // The API leaves optional fields out; null is treated the same way.
-function optional<T>(obj: Json, key: string, check: (v: unknown) => v is T, expected: string): T | undefined {
-  const value = obj[key];
-  if (value === undefined || value === null) return undefined;
-  if (!check(value)) throw new FieldError(`${key} is not ${expected}`);
-  return value;
+const present = (value: unknown) => (value === null ? undefined : value);
+
+/** `{ fullname, name }` (the API) or a plain string (older exports); anything else is passed on for fitPaper to refuse. */
+function organizationName(value: unknown): unknown {
+  if (!isRecord(value)) return present(value);
+  return [value.fullname, value.name].find((v) => typeof v === 'string' && v.trim() !== '');
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
-
-function day(obj: Json, key: string): string | null {
-  const value = optional(obj, key, isString, 'a string');
-  if (value === undefined) return null;
-  const parsed = utcDay(value);
-  if (!parsed) throw new FieldError(`${key} is not a date: "${value}"`);
-  return parsed;
-}
-
-function organizationName(value: unknown): string | null {
-  if (typeof value === 'string') return cleanText(value) || null;
-  if (!isRecord(value)) return null;
-  const name = [value.fullname, value.name].find((v): v is string => typeof v === 'string' && v.trim() !== '');
-  return name ? cleanText(name) : null;
-}
-
-function toPaper(item: unknown, source: string, paperPageBase: string): NormalizedPaper {
-  if (!isRecord(item)) throw new FieldError('entry is not an object');
+function toDraft(item: unknown, source: string, paperPageBase: string): PaperDraft {
+  if (!isRecord(item)) throw new EntryError('entry is not an object');
   // A daily_papers entry wraps the paper; /api/papers/{id} returns the paper itself.
   const entry = 'paper' in item ? item : null;
   const paper = entry ? entry.paper : item;
-  if (!isRecord(paper)) throw new FieldError('paper is not an object');
+  if (!isRecord(paper)) throw new EntryError('paper is not an object');
 
-  const rawId = optional(paper, 'id', isString, 'a string');
-  if (rawId === undefined) throw new FieldError('missing id');
+  const rawId = present(paper.id);
+  if (rawId === undefined) throw new EntryError('missing id');
   const arxivId = normalizeArxivId(rawId) ?? (isSyntheticPaperId(rawId) ? rawId : null);
-  if (!arxivId) throw new FieldError(`invalid arXiv id "${rawId}"`);
+  if (!arxivId) throw new EntryError(`invalid arXiv id ${quote(rawId)}`);
 
-  const title = cleanText(optional(paper, 'title', isString, 'a string') ?? (entry && optional(entry, 'title', isString, 'a string')) ?? '');
-  if (!title) throw new FieldError('missing title');
-  const abstract = optional(paper, 'summary', isString, 'a string') ?? (entry && optional(entry, 'summary', isString, 'a string')) ?? '';
-
-  const authors = (optional(paper, 'authors', isArray, 'an array') ?? []).map((author, i) => {
-    const name = isRecord(author) ? author.name : author;
-    if (typeof name !== 'string') throw new FieldError(`authors[${i}] has no name`);
-    // `hidden` hides the link to the author's account, not the authorship.
-    return cleanText(name);
-  });
-  // authorCount is not in the API: the bundled sample carries it where only a count is known.
-  const authorCount = optional(paper, 'authorCount', isCount, 'a count') ?? (authors.length > 0 ? authors.length : null);
-
-  const keywords = (optional(paper, 'ai_keywords', isArray, 'an array') ?? []).map((k, i) => {
-    if (typeof k !== 'string') throw new FieldError(`ai_keywords[${i}] is not a string`);
-    return cleanText(k);
-  });
-  const withdrawn = optional(paper, 'withdrawnAt', isString, 'a string');
-  if (withdrawn !== undefined && Number.isNaN(Date.parse(withdrawn))) throw new FieldError(`withdrawnAt is not a date: "${withdrawn}"`);
-
-  const links = arxivLinks(arxivId, paperPageBase);
-  const code = optional(paper, 'githubRepo', isString, 'a string');
-  const projectPage = optional(paper, 'projectPage', isString, 'a string');
-  if (code) links.code = code.trim();
-  if (projectPage) links.projectPage = projectPage.trim();
-
-  const aiSummary = optional(paper, 'ai_summary', isString, 'a string');
+  // `hidden` hides the link to the author's account, not the authorship.
+  const authors = Array.isArray(paper.authors) ? paper.authors.map((author) => (isRecord(author) ? author.name : author)) : paper.authors;
   return {
     arxivId,
-    title,
-    abstract: cleanText(abstract),
-    aiSummary: aiSummary ? cleanText(aiSummary) : null,
-    authors: authors.filter((a) => a !== ''),
-    authorCount,
+    title: present(paper.title) ?? present(entry?.title),
+    abstract: present(paper.summary) ?? present(entry?.summary),
+    aiSummary: paper.ai_summary,
+    authors,
+    // authorCount is not in the API: the bundled sample carries it where only a count is known.
+    authorCount: paper.authorCount,
     organization: organizationName(paper.organization) ?? organizationName(entry?.organization),
-    arxivDate: day(paper, 'publishedAt'),
+    arxivDate: paper.publishedAt,
     // The entry's publishedAt is when it was featured; a bare paper says so in submittedOnDailyAt.
-    featuredDate: (entry && day(entry, 'publishedAt')) ?? day(paper, 'submittedOnDailyAt'),
-    upvotes: optional(paper, 'upvotes', isCount, 'a count') ?? null,
-    links,
-    keywords: [...new Set(keywords.filter((k) => k !== ''))],
-    withdrawnAt: withdrawn === undefined ? null : new Date(withdrawn).toISOString(),
+    featuredDate: present(entry?.publishedAt) ?? paper.submittedOnDailyAt,
+    upvotes: paper.upvotes,
+    links: { ...arxivLinks(arxivId, paperPageBase), code: paper.githubRepo, projectPage: paper.projectPage },
+    keywords: paper.ai_keywords,
+    withdrawnAt: paper.withdrawnAt,
     source,
     raw: item,
   };
 }
 
+/** The day an entry says it was featured on, when it is readable: where a file source reports a broken entry. */
+function featuredDayOf(item: unknown): string | null {
+  if (!isRecord(item)) return null;
+  const entry = 'paper' in item ? item : null;
+  const paper = entry && isRecord(entry.paper) ? entry.paper : item;
+  return saneDay(present(entry?.publishedAt) ?? paper.submittedOnDailyAt);
+}
+
 function refFor(item: unknown, position: string): string {
   const paper = isRecord(item) && isRecord(item.paper) ? item.paper : item;
-  return isRecord(paper) && typeof paper.id === 'string' ? `${position} (${paper.id})` : position;
+  return isRecord(paper) && typeof paper.id === 'string' ? `${position} (${shown(paper.id, 40)})` : position;
 }
 
 type Item = { ref: string; item: unknown } | { ref: string; unreadable: string };
 
+const report = (ref: string, reason: string, day: string | null): EntryReport => (day ? { ref, reason, day } : { ref, reason });
+
 function parseItems(items: Item[], source: string, paperPageBase: string): ParseResult {
   const papers: NormalizedPaper[] = [];
-  const skipped: SkippedEntry[] = [];
+  const skipped: EntryReport[] = [];
+  const corrected: EntryReport[] = [];
+  const now = Date.now();
   for (const entry of items) {
     if ('unreadable' in entry) {
       skipped.push({ ref: entry.ref, reason: entry.unreadable });
       continue;
     }
+    const ref = refFor(entry.item, entry.ref);
+    let draft: PaperDraft;
     try {
-      papers.push(toPaper(entry.item, source, paperPageBase));
+      draft = toDraft(entry.item, source, paperPageBase);
     } catch (error) {
-      if (!(error instanceof FieldError)) throw error;
-      skipped.push({ ref: refFor(entry.item, entry.ref), reason: error.message });
+      if (!(error instanceof EntryError)) throw error;
+      skipped.push(report(ref, error.message, featuredDayOf(entry.item)));
+      continue;
+    }
+    const fitted = fitPaper(draft, now);
+    if ('skip' in fitted) {
+      skipped.push(report(ref, fitted.skip, featuredDayOf(entry.item)));
+    } else {
+      papers.push(fitted.paper);
+      for (const reason of fitted.corrections) corrected.push(report(ref, reason, fitted.paper.featuredDate));
     }
   }
-  return { papers, skipped };
+  return { papers, skipped, corrected };
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -147,7 +119,7 @@ export function parseDailyPapersEntries(json: unknown, source = 'daily-papers', 
 /** Same as parseDailyPapersEntries, from JSON text or JSONL (one entry per line). */
 export function parseDailyPapersText(text: string, source = 'daily-papers', paperPageBase = 'https://huggingface.co'): ParseResult {
   // An empty day is normal, not an error.
-  if (text.trim() === '') return { papers: [], skipped: [] };
+  if (text.trim() === '') return { papers: [], skipped: [], corrected: [] };
   const whole = parseJson(text);
   if (whole.ok) return parseDailyPapersEntries(whole.value, source, paperPageBase);
   const items: Item[] = [];
@@ -155,7 +127,7 @@ export function parseDailyPapersText(text: string, source = 'daily-papers', pape
     if (line.trim() === '') return;
     const parsed = parseJson(line);
     const ref = `line ${i + 1}`;
-    items.push(parsed.ok ? { ref, item: parsed.value } : { ref, unreadable: `not valid JSON: ${parsed.message}` });
+    items.push(parsed.ok ? { ref, item: parsed.value } : { ref, unreadable: `not valid JSON: ${shown(parsed.message, 120)}` });
   });
   return parseItems(items, source, paperPageBase);
 }

@@ -121,6 +121,6 @@ describe('parseListingPage on broken input', () => {
   });
 
   it('returns nothing, without failing, for an empty page', () => {
-    expect(parseListingPage('', { year: 2025 })).toEqual({ pageDate: null, papers: [], skipped: [] });
+    expect(parseListingPage('', { year: 2025 })).toEqual({ pageDate: null, papers: [], skipped: [], corrected: [] });
   });
 });

@@ -1,3 +1,4 @@
+import { countFromDigits, EARLIEST_DAY, isRealDay, quote, saneDay, shown } from '../field-rules.js';
 import { cleanText, syntheticPaperId, type SkippedEntry } from '../normalized-paper.js';
 
 export interface ListingPaper {
@@ -22,6 +23,8 @@ export interface ListingPage {
   pageDate: string | null;
   papers: ListingPaper[];
   skipped: SkippedEntry[];
+  /** Papers kept with a value left out (a count too large, a date out of range), with the reason. */
+  corrected: SkippedEntry[];
 }
 
 export interface ListingPageOptions {
@@ -70,15 +73,22 @@ function toBlocks(text: string): Block[] {
   return blocks;
 }
 
-function parseDate(text: string, year: number): { date: string; upvotes: number | null } | null {
+interface DateLine {
+  /** YYYY-MM-DD, or null when the day is real but out of range (before 1990, or in the future). */
+  date: string | null;
+  upvotes: number | null;
+  /** The upvote count was there but too large to be one. */
+  hugeUpvotes: boolean;
+}
+
+function parseDate(text: string, year: number): DateLine | null {
   const match = DATE_LINE.exec(text);
-  if (!match) return null;
-  const month = MONTHS.indexOf(match[1]);
-  const day = Number(match[2]);
-  const fullYear = match[3] ? Number(match[3]) : year;
-  const date = new Date(Date.UTC(fullYear, month, day));
-  if (month < 0 || date.getUTCMonth() !== month || date.getUTCDate() !== day) return null;
-  return { date: date.toISOString().slice(0, 10), upvotes: match[4] ? Number(match[4]) : null };
+  const month = match ? MONTHS.indexOf(match[1]) + 1 : 0;
+  if (!match || month === 0) return null;
+  const day = `${String(match[3] ?? year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${match[2].padStart(2, '0')}`;
+  if (!isRealDay(day)) return null;
+  const upvotes = match[4] === undefined ? null : countFromDigits(match[4]);
+  return { date: saneDay(day), upvotes, hugeUpvotes: match[4] !== undefined && upvotes === null };
 }
 
 const isMeta = (block: Block) => block.lines.includes(SEPARATOR);
@@ -88,23 +98,26 @@ const isTitle = (block: Block) => joined(block).length <= MAX_TITLE_LENGTH;
 type Meta = Pick<ListingPaper, 'authorCount' | 'organization' | 'organizationHandle' | 'date' | 'upvotes'>;
 const NO_META: Meta = { authorCount: null, organization: null, organizationHandle: null, date: null, upvotes: null };
 
-function parseMeta(block: Block, year: number): Meta | string {
+function parseMeta(block: Block, year: number, corrections: string[]): Meta | string {
   const separator = block.lines.indexOf(SEPARATOR);
   const after = block.lines.slice(separator + 1);
   if (after.length !== 1) return `expected one date line after "${SEPARATOR}", found ${after.length}`;
   const dated = parseDate(after[0], year);
-  if (!dated) return `unreadable date "${after[0]}"`;
+  if (!dated) return `unreadable date ${quote(after[0])}`;
+  if (dated.date === null) corrections.push(`date ${quote(after[0])} is not from ${EARLIEST_DAY} to today; stored as unknown`);
+  if (dated.hugeUpvotes) corrections.push(`upvotes in ${quote(after[0])} are not a count below 2^31; stored as unknown`);
   // No count after the date means nobody upvoted it yet.
-  const meta: Meta = { ...NO_META, date: dated.date, upvotes: dated.upvotes ?? 0 };
+  const meta: Meta = { ...NO_META, date: dated.date, upvotes: dated.hugeUpvotes ? null : (dated.upvotes ?? 0) };
   for (const line of block.lines.slice(0, separator)) {
     const authors = AUTHORS_LINE.exec(line);
     if (authors) {
-      meta.authorCount = Number(authors[1]);
+      meta.authorCount = countFromDigits(authors[1]);
+      if (meta.authorCount === null) corrections.push(`author count ${quote(line)} is not a count below 2^31; stored as unknown`);
     } else if (line.startsWith('•')) {
-      return `unreadable author line "${line}"`;
+      return `unreadable author line ${quote(line)}`;
     } else {
       // `<handle> <display name>`, or a bare handle.
-      const [handle, ...name] = line.split(/\s+/);
+      const [handle, ...name] = cleanText(line).split(' ');
       meta.organizationHandle = handle;
       meta.organization = name.length > 0 ? name.join(' ') : handle;
     }
@@ -112,7 +125,7 @@ function parseMeta(block: Block, year: number): Meta | string {
   return meta;
 }
 
-const ref = (block: Block) => `line ${block.line}: ${block.lines[0].slice(0, 80)}`;
+const ref = (block: Block) => `line ${block.line}: ${shown(block.lines[0], 80)}`;
 
 /**
  * Parses a saved "Daily Papers" listing page: a header, then per paper a title
@@ -125,6 +138,7 @@ export function parseListingPage(text: string, options: ListingPageOptions): Lis
   const blocks = toBlocks(text);
   const papers: ListingPaper[] = [];
   const skipped: SkippedEntry[] = [];
+  const corrected: SkippedEntry[] = [];
 
   let start = 0;
   let pageDate: string | null = null;
@@ -133,7 +147,7 @@ export function parseListingPage(text: string, options: ListingPageOptions): Lis
     if (blocks[start].lines.length !== 1) break;
     if (HEADER_LINES.has(line.toLowerCase())) continue;
     const dated = parseDate(line, options.year);
-    if (dated && dated.upvotes === null) {
+    if (dated && dated.upvotes === null && !dated.hugeUpvotes) {
       pageDate = dated.date;
       start++;
     }
@@ -144,8 +158,9 @@ export function parseListingPage(text: string, options: ListingPageOptions): Lis
   let abstract: Block | null = null;
   // After a paper is reported as skipped, its leftover blocks are not reported again.
   let discarding = false;
-  const emit = (meta: Meta | null) => {
+  const emit = (meta: Meta | null, corrections: string[] = []) => {
     if (!title || !abstract) return;
+    for (const reason of corrections) corrected.push({ ref: ref(title), reason });
     papers.push({
       id: syntheticPaperId(joined(title)),
       title: joined(title),
@@ -163,9 +178,10 @@ export function parseListingPage(text: string, options: ListingPageOptions): Lis
   for (const block of blocks.slice(start)) {
     if (isMeta(block)) {
       if (title && abstract) {
-        const meta = parseMeta(block, options.year);
+        const corrections: string[] = [];
+        const meta = parseMeta(block, options.year, corrections);
         if (typeof meta === 'string') skip(title, meta);
-        else emit(meta);
+        else emit(meta, corrections);
       } else if (title) {
         skip(title, 'title without an abstract');
       } else if (!discarding) {
@@ -191,5 +207,5 @@ export function parseListingPage(text: string, options: ListingPageOptions): Lis
   if (title && abstract) emit(null);
   else if (title) skip(title, 'title without an abstract');
 
-  return { pageDate, papers, skipped };
+  return { pageDate, papers, skipped, corrected };
 }

@@ -1,57 +1,21 @@
 import { Heading, Link, Section, Text } from '@react-email/components';
 import { Fragment, type CSSProperties, type ReactNode } from 'react';
+import { cleanText, safeHref, truncateAtWord as truncateText } from '@app/text-safety';
 import { EmailLayout } from '../templates/email-layout.js';
 import type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest-model.js';
 
 export const SUMMARY_MAX_CHARS = 280;
 const MAX_NAMED_AUTHORS = 3;
 
-/**
- * Only absolute http(s) URLs survive: javascript:, data:, mailto:, relative and malformed values become undefined
- * and the caller drops the link. The result is the WHATWG-normalised href, so quotes, spaces and angle brackets
- * arrive percent-encoded rather than relying on attribute escaping alone.
- */
-export function safeHref(url: string | null | undefined): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  const candidate = url.trim();
-  // The URL parser would accept "https:example.org" and backslashes; demanding "//" up front keeps the rule simple to audit.
-  if (!/^https?:\/\//i.test(candidate)) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(candidate);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  // "https://paperboy.example@evil.example" reads as our host to a human.
-  if (parsed.username !== '' || parsed.password !== '' || parsed.hostname === '') return undefined;
-  return parsed.href;
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// Tab, LF and CR are whitespace and get collapsed below; the rest of C0/C1 has no business in an email.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-
-/**
- * Normalises untrusted text before it reaches React. Beyond tidiness this matters for the cached renderer:
- * react-email's stream path turns lone surrogates into U+FFFD (UTF-8 round trip) and, on the Node-stream path,
- * deletes NUL; once the input has neither, React's five-character escaping is the only transformation left,
- * which the string-substituting renderer can reproduce exactly.
- */
-export function cleanText(value: string | null | undefined): string {
-  if (typeof value !== 'string') return '';
-  return value.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_CHARS, '').replace(/\s+/g, ' ').trim();
-}
+// One set of rules for untrusted text and links, shared with ingest, the papers page and the API. Besides safety,
+// cleanText matters for the cached renderer: react-email's stream path turns lone surrogates into U+FFFD and deletes
+// NUL; once the input has neither, React's five-character escaping is the only transformation left, which the
+// string-substituting renderer can reproduce exactly.
+export { cleanText, safeHref };
 
 /** Cuts at a word boundary near `max` UTF-16 units and appends "…"; text at or under the limit is returned as is. */
 export function truncateAtWord(text: string, max: number = SUMMARY_MAX_CHARS): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  // One enormous token (a URL, a formula) would otherwise leave almost nothing; cut it mid-word instead.
-  if (space >= max * 0.6) cut = cut.slice(0, space);
-  else if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
+  return truncateText(text, max);
 }
 
 export function formatAuthors(authors: readonly string[], authorCount: number | null): string | undefined {

@@ -24,6 +24,6 @@ export class ArxivSource implements PaperSource {
     const parsed = parseArxivAtom(await fetchTextWithRetry(url, { signal }), this.name);
     // The arXiv date is the day it was submitted: that is the day it is "new".
     const papers = parsed.papers.map((p) => ({ ...p, featuredDate: p.featuredDate ?? p.arxivDate ?? day }));
-    return { fetched: papers.length + parsed.skipped.length, papers, skipped: parsed.skipped };
+    return { fetched: papers.length + parsed.skipped.length, papers, skipped: parsed.skipped, corrected: parsed.corrected };
   }
 }

@@ -53,7 +53,7 @@ describe('DailyPapersSource against a local HTTP server', () => {
 
   it('treats an empty day as normal', async () => {
     const batch = await new DailyPapersSource(base).fetchDay('2026-11-21', AbortSignal.timeout(5000));
-    expect(batch).toEqual({ fetched: 0, papers: [], skipped: [] });
+    expect(batch).toEqual({ fetched: 0, papers: [], skipped: [], corrected: [] });
   });
 
   it('retries a busy server with backoff and then succeeds', async () => {

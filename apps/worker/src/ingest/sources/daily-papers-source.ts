@@ -12,6 +12,8 @@ export class DailyPapersSource implements PaperSource {
     const url = `${this.baseUrl}/api/daily_papers?date=${encodeURIComponent(day)}&limit=100`;
     const body = await fetchTextWithRetry(url, { signal });
     const parsed = parseDailyPapersText(body, this.name, this.baseUrl);
-    return { fetched: parsed.papers.length + parsed.skipped.length, ...parsed };
+    // Asked for this day, the API lists what was featured on it, whatever an entry's own (missing or broken) date says.
+    const papers = parsed.papers.map((p) => (p.featuredDate ? p : { ...p, featuredDate: day }));
+    return { fetched: parsed.papers.length + parsed.skipped.length, papers, skipped: parsed.skipped, corrected: parsed.corrected };
   }
 }

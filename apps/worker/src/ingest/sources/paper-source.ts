@@ -7,6 +7,8 @@ export interface SourceBatch {
   fetched: number;
   papers: NormalizedPaper[];
   skipped: SkippedEntry[];
+  /** Entries that landed with a field left out or cut, one reason per field. */
+  corrected?: SkippedEntry[];
 }
 
 /** A place papers come from. Each implementation owns its fetching and parsing. */

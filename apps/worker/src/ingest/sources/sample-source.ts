@@ -27,7 +27,7 @@ const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:0
  */
 export class SampleSource implements PaperSource {
   readonly name = 'sample';
-  private cache: { fetched: number; papers: NormalizedPaper[]; skipped: SourceBatch['skipped'] } | null = null;
+  private cache: { fetched: number; papers: NormalizedPaper[]; skipped: SourceBatch['skipped']; corrected: SourceBatch['skipped'] } | null = null;
 
   constructor(
     private readonly file: string = SAMPLE_DATA_FILE(),
@@ -41,7 +41,7 @@ export class SampleSource implements PaperSource {
       const newest = parsed.papers.reduce<string | null>((max, p) => (p.featuredDate && (!max || p.featuredDate > max) ? p.featuredDate : max), null);
       const offset = newest ? Math.round((Date.parse(`${this.today()}T00:00:00Z`) - Date.parse(`${newest}T00:00:00Z`)) / DAY_MS) : 0;
       const papers = parsed.papers.map((p) => (p.featuredDate ? { ...p, featuredDate: shiftDay(p.featuredDate, offset) } : p));
-      this.cache = { fetched: Array.isArray(json) ? json.length : 0, papers, skipped: parsed.skipped };
+      this.cache = { fetched: Array.isArray(json) ? json.length : 0, papers, skipped: parsed.skipped, corrected: parsed.corrected };
     }
     return this.cache;
   }
@@ -54,6 +54,7 @@ export class SampleSource implements PaperSource {
   async fetchDay(day: string): Promise<SourceBatch> {
     const all = this.load();
     const papers = all.papers.filter((p) => p.featuredDate === day);
-    return { fetched: papers.length, papers, skipped: day === this.days()[0] ? all.skipped : [] };
+    const first = day === this.days()[0];
+    return { fetched: papers.length, papers, skipped: first ? all.skipped : [], corrected: first ? all.corrected : [] };
   }
 }
