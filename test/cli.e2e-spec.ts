@@ -2,18 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { repoRoot } from './support/processes.js';
-import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
+import { createTestDatabase, randomSecrets, testServerUrls, type TestDatabase } from './support/test-services.js';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', () => {
   let database: TestDatabase;
+  // Production mode (NODE_ENV unset) refuses published secrets.
+  const secrets = randomSecrets();
   const env = () => ({
     DATABASE_URL: database.url,
     REDIS_URL: testServerUrls().redis,
     SMTP_URL: 'smtp://127.0.0.1:2525',
-    ADMIN_TOKEN: 'cli-test-admin-token-000',
-    TOKEN_SECRET: 'cli-test-token-secret-0123456789abcdef',
+    ...secrets,
   });
 
   beforeAll(async () => {

@@ -5,16 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { freePort } from '@app/embedded';
 import { startProcess } from './support/processes.js';
-import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
+import { createTestDatabase, randomSecrets, testServerUrls, type TestDatabase } from './support/test-services.js';
 
 // These run the built entry points (npm test builds first) as real processes.
 
+// NODE_ENV is unset, so production: published or guessable secrets would be refused.
+const secrets = randomSecrets();
 const productionEnv = (databaseUrl: string) => ({
   DATABASE_URL: databaseUrl,
   REDIS_URL: testServerUrls().redis,
   SMTP_URL: 'smtp://127.0.0.1:2525',
-  ADMIN_TOKEN: 'process-test-admin-token',
-  TOKEN_SECRET: 'process-test-token-secret-0123456789abcdef',
+  ...secrets,
   QUEUE_PREFIX: 'proc',
 });
 
@@ -31,6 +32,10 @@ describe('production entry points', () => {
     ['dist/apps/worker/src/main.js', 'DATABASE_URL', 'mysql://x@y/z'],
     ['dist/apps/api/src/main.js', 'TOKEN_SECRET', 'too-short'],
     ['dist/apps/api/src/main.js', 'PORT', 'abc'],
+    // docker-compose.yml's old default, a repeated character, a plain-http public address
+    ['dist/apps/api/src/main.js', 'ADMIN_TOKEN', 'change-me-admin-token-0000'],
+    ['dist/apps/worker/src/main.js', 'TOKEN_SECRET', 'a'.repeat(40)],
+    ['dist/apps/api/src/main.js', 'PUBLIC_URL', 'http://papers.example.org'],
   ])('%s refuses a bad %s with one line naming it', async (entry, variable, value) => {
     const proc = startProcess(entry, { ...productionEnv(database.url), [variable]: value });
     expect(await proc.exited).toBe(1);

@@ -1,4 +1,5 @@
 import { ConfigError, parseEnv, type Env } from './config.schema.js';
+import { assertProductionReady } from './production-checks.js';
 
 /**
  * Validated configuration, injectable by class. Built once at boot from the
@@ -45,6 +46,7 @@ export class AppConfig {
     this.port = env.PORT;
     this.host = env.HOST;
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    if (env.NODE_ENV === 'production') assertProductionReady(env, this.publicUrl);
     this.databaseUrl = env.DATABASE_URL;
     this.databasePoolSize = env.DATABASE_POOL_SIZE;
     this.databaseSsl = env.DATABASE_SSL;

@@ -52,7 +52,10 @@ export const envSchema = z.object({
     .string()
     .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'must be an address like "Paperboy <digest@example.org>"' })
     .default('Paperboy <digest@paperboy.localhost>'),
-  ADMIN_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }),
+  ADMIN_TOKEN: z
+    .string()
+    .min(16, { message: 'must be at least 16 characters' })
+    .regex(/^\S+$/, { message: 'must not contain spaces or tabs (it is sent as a bearer token)' }),
   TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 600000).default(15000),
