@@ -60,7 +60,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     JOB_BACKOFF_MS: '200',
     RATE_LIMIT_PER_IP: '100000',
     SUBSCRIBE_RATE_PER_IP: '100000',
-    SUBSCRIBE_RATE_PER_ADDRESS: '100000',
+    ADMIN_AUTH_FAILURES_PER_IP: '100000',
     ...overrides,
   });
 }

@@ -2,14 +2,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 
 /** HTTP settings shared by the API entry point, the all-in-one entry and e2e tests. */
 export function configureHttpApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  // Behind one reverse proxy in production: trust its X-Forwarded-For for rate limits.
-  app.set('trust proxy', 1);
+  // Off by default: with nothing in front, X-Forwarded-For is whatever the client wrote.
+  app.set('trust proxy', app.get(AppConfig).trustProxy);
   // Admin imports may be large; everything else is small (a subscribe form is under 10 KB).
   app.use('/api/admin', express.json({ limit: '5mb' }));
   app.useBodyParser('json', { limit: '100kb' });

@@ -107,4 +107,21 @@ describe('configuration from the environment', () => {
     expect(AppConfig.fromEnv({ ...valid, NODE_ENV: 'development', PUBLIC_URL: 'http://papers.example.org' }).publicUrl).toBe('http://papers.example.org');
     expect(AppConfig.fromEnv({ ...valid, PUBLIC_URL: 'https://papers.example.org' }).publicUrl).toBe('https://papers.example.org');
   });
+
+  it('keeps X-Forwarded-For untrusted unless TRUST_PROXY says which proxies to trust', () => {
+    expect(AppConfig.fromEnv(valid).trustProxy).toBe(false);
+    expect(AppConfig.fromEnv({ ...valid, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(AppConfig.fromEnv({ ...valid, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(AppConfig.fromEnv({ ...valid, TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8, 192.0.2.10' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.10']);
+    for (const bad of ['true', 'yes-please', '10.0.0.0/33', '300.1.1.1', 'loopback,,', '1.5']) {
+      const error = errorFor({ ...valid, TRUST_PROXY: bad });
+      expect(error.variable).toBe('TRUST_PROXY');
+      expect(error.message).toContain('a number of proxy hops');
+    }
+  });
+
+  it('runs the queue dashboard read-only unless QUEUE_DASHBOARD_WRITE=true', () => {
+    expect(AppConfig.fromEnv(valid).queueDashboardWrite).toBe(false);
+    expect(AppConfig.fromEnv({ ...valid, QUEUE_DASHBOARD_WRITE: 'true' }).queueDashboardWrite).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, TRUST_PROXY_HINT, type TrustProxy } from './trust-proxy.js';
 
 /** Thrown when the environment cannot be turned into a valid configuration. */
 export class ConfigError extends Error {
@@ -61,9 +62,21 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 600000).default(15000),
   WORKER_CONCURRENCY: intIn(1, 500).default(10),
   RUN_MIGRATIONS: boolean.default(true),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HINT });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .default(false),
   RATE_LIMIT_PER_IP: intIn(1, 1000000).default(300),
   SUBSCRIBE_RATE_PER_IP: intIn(1, 100000).default(10),
-  SUBSCRIBE_RATE_PER_ADDRESS: intIn(1, 100000).default(5),
+  ADMIN_AUTH_FAILURES_PER_IP: intIn(1, 100000).default(10),
+  QUEUE_DASHBOARD_WRITE: boolean.default(false),
   DAILY_PAPERS_BASE_URL: urlWithProtocols(['http:', 'https:'], 'https://huggingface.co').default('https://huggingface.co'),
   ARXIV_BASE_URL: urlWithProtocols(['http:', 'https:'], 'http://export.arxiv.org').default('http://export.arxiv.org'),
   ARXIV_CATEGORIES: z

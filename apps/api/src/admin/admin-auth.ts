@@ -2,6 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '@app/config';
+import { FailedAdminAuthLimiter } from '../rate-limit/failed-admin-auth.limiter.js';
+import { clientIp } from '../rate-limit/rate-limit.module.js';
+import { tooManyRequests } from '../rate-limit/too-many-requests.js';
 
 function sameSecret(given: string, expected: string): boolean {
   // Hash first so the comparison is constant-time whatever the lengths.
@@ -26,22 +29,49 @@ export function isAdminAuthorization(header: string | undefined, adminToken: str
   return false;
 }
 
+/**
+ * Every admin request (API and queue dashboard) goes through here: the token
+ * is checked, counting failures per client IP (FailedAdminAuthLimiter).
+ */
+@Injectable()
+export class AdminAuthenticator {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(FailedAdminAuthLimiter) private readonly failures: FailedAdminAuthLimiter,
+  ) {}
+
+  /** Resolves when the request carries the admin token; rejects with a 429 or 401 otherwise. */
+  async authenticate(req: Request, res: Response, unauthorized: string): Promise<void> {
+    const ip = clientIp(req);
+    // A blocked client is refused before its credentials are even looked at.
+    const verdict = await this.failures.check(ip);
+    if (!verdict.allowed) throw tooManyRequests(res, verdict.retryAfterSeconds);
+    if (isAdminAuthorization(req.headers.authorization, this.config.adminToken)) return;
+    await this.failures.recordFailure(ip);
+    throw new UnauthorizedException(unauthorized);
+  }
+}
+
 @Injectable()
 export class AdminGuard implements CanActivate {
-  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+  constructor(@Inject(AdminAuthenticator) private readonly authenticator: AdminAuthenticator) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
-    if (isAdminAuthorization(request.headers.authorization, this.config.adminToken)) return true;
-    throw new UnauthorizedException('This endpoint needs Authorization: Bearer <ADMIN_TOKEN>.');
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    await this.authenticator.authenticate(http.getRequest<Request>(), http.getResponse<Response>(), 'This endpoint needs Authorization: Bearer <ADMIN_TOKEN>.');
+    return true;
   }
 }
 
 /** Express middleware for the queue dashboard: prompts the browser for Basic credentials. */
-export function adminBasicAuth(adminToken: string) {
+export function adminBasicAuth(authenticator: AdminAuthenticator) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (isAdminAuthorization(req.headers.authorization, adminToken)) return next();
-    res.setHeader('WWW-Authenticate', 'Basic realm="Paperboy admin", charset="UTF-8"');
-    res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'Log in with any user name and ADMIN_TOKEN as the password.' });
+    authenticator.authenticate(req, res, 'Log in with any user name and ADMIN_TOKEN as the password.').then(
+      () => next(),
+      (error: unknown) => {
+        if (error instanceof UnauthorizedException) res.setHeader('WWW-Authenticate', 'Basic realm="Paperboy admin", charset="UTF-8"');
+        next(error);
+      },
+    );
   };
 }

@@ -4,9 +4,8 @@ import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Queue } from 'bullmq';
-import { AppConfig } from '@app/config';
 import { ALL_QUEUES } from '@app/queue';
-import { adminBasicAuth } from './admin-auth.js';
+import { AdminAuthenticator, adminBasicAuth } from './admin-auth.js';
 
 export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
 
@@ -16,7 +15,6 @@ export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
  * cannot load the ESM-only NestJS 12 under jest.
  */
 export function mountQueueDashboard(app: NestExpressApplication): void {
-  const config = app.get(AppConfig);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_ROUTE);
   createBullBoard({
@@ -24,5 +22,5 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Paperboy queues' } },
   });
-  app.use(QUEUE_DASHBOARD_ROUTE, adminBasicAuth(config.adminToken), serverAdapter.getRouter());
+  app.use(QUEUE_DASHBOARD_ROUTE, adminBasicAuth(app.get(AdminAuthenticator)), serverAdapter.getRouter());
 }
