@@ -1,10 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '@app/config';
 import { FailedAdminAuthLimiter } from '../rate-limit/failed-admin-auth.limiter.js';
 import { clientIp } from '../rate-limit/rate-limit.module.js';
 import { tooManyRequests } from '../rate-limit/too-many-requests.js';
+import { isSameOriginOrNonBrowser } from './same-origin.js';
 
 function sameSecret(given: string, expected: string): boolean {
   // Hash first so the comparison is constant-time whatever the lengths.
@@ -30,8 +31,10 @@ export function isAdminAuthorization(header: string | undefined, adminToken: str
 }
 
 /**
- * Every admin request (API and queue dashboard) goes through here: the token
- * is checked, counting failures per client IP (FailedAdminAuthLimiter).
+ * Every admin request (API and queue dashboard) goes through here: cross-site
+ * writes are refused (cached Basic credentials would otherwise ride along on
+ * another site's form), then the token is checked, counting failures per
+ * client IP (FailedAdminAuthLimiter).
  */
 @Injectable()
 export class AdminAuthenticator {
@@ -40,8 +43,9 @@ export class AdminAuthenticator {
     @Inject(FailedAdminAuthLimiter) private readonly failures: FailedAdminAuthLimiter,
   ) {}
 
-  /** Resolves when the request carries the admin token; rejects with a 429 or 401 otherwise. */
+  /** Resolves when the request carries the admin token; rejects with a 403, 429 or 401 otherwise. */
   async authenticate(req: Request, res: Response, unauthorized: string): Promise<void> {
+    if (!isSameOriginOrNonBrowser(req, this.config.publicUrl)) throw new ForbiddenException('Admin changes are accepted from this site\'s own pages or from non-browser clients only.');
     const ip = clientIp(req);
     // A blocked client is refused before its credentials are even looked at.
     const verdict = await this.failures.check(ip);
