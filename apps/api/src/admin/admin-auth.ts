@@ -14,16 +14,20 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+// RFC 7235: scheme, then one or more spaces (tabs tolerated), then the credentials, exactly.
+const CREDENTIALS = /^([A-Za-z]+)[ \t]+(\S+)[ \t]*$/;
+
 /**
  * Admin requests carry `Authorization: Bearer <ADMIN_TOKEN>`; browsers (the
  * queue dashboard) may use Basic auth with any user name and the token as password.
  */
 export function isAdminAuthorization(header: string | undefined, adminToken: string): boolean {
-  if (!header) return false;
-  const [scheme, value = ''] = header.split(' ', 2);
-  if (/^bearer$/i.test(scheme)) return sameSecret(value.trim(), adminToken);
+  const match = header ? CREDENTIALS.exec(header) : null;
+  if (!match) return false;
+  const [, scheme, value] = match;
+  if (/^bearer$/i.test(scheme)) return sameSecret(value, adminToken);
   if (/^basic$/i.test(scheme)) {
-    const decoded = Buffer.from(value.trim(), 'base64').toString('utf8');
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
     const password = decoded.slice(decoded.indexOf(':') + 1);
     return decoded.includes(':') && sameSecret(password, adminToken);
   }
