@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -64,6 +66,41 @@ describe('production entry points', () => {
   });
 });
 
+/** What a stranger on this machine (or a web page rebinding its DNS to 127.0.0.1) finds on the embedded ports. */
+async function expectEmbeddedServicesLocked(dataDir: string, databaseUrl: string, inboxUrl: string): Promise<void> {
+  const withoutPassword = new URL(databaseUrl);
+  expect(withoutPassword.password.length).toBeGreaterThanOrEqual(20);
+  withoutPassword.password = '';
+  const intruder = new pg.Client({ connectionString: withoutPassword.toString() });
+  intruder.on('error', () => undefined);
+  await expect(intruder.connect()).rejects.toThrow(/password/);
+  await intruder.end().catch(() => undefined);
+
+  const redisPid = readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8').trim();
+  // redis-server retitles itself "redis-server 127.0.0.1:PORT".
+  const redisPort = Number(/127\.0\.0\.1:(\d+)/.exec(readFileSync(`/proc/${redisPid}/cmdline`, 'utf8'))?.[1]);
+  const answer = await new Promise<string>((resolve, reject) => {
+    const socket = connect(redisPort, '127.0.0.1', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk: Buffer) => {
+      resolve(chunk.toString());
+      socket.destroy();
+    });
+    socket.on('error', reject);
+  });
+  expect(answer).toMatch(/^-NOAUTH/);
+
+  const inboxPort = Number(new URL(inboxUrl).port);
+  const rebound = await new Promise<number>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: inboxPort, path: '/api/messages', headers: { host: `attacker.example:${inboxPort}` } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  expect(rebound).toBe(403);
+}
+
 async function waitForReady(base: string, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -100,6 +137,7 @@ describe('npm start on embedded defaults (no DATABASE_URL, REDIS_URL or SMTP_URL
     for (const label of ['Site', 'API docs', 'Inbox (caught mail)', 'Queue dashboard']) expect(banner).toContain(label);
     const inboxUrl = /Inbox \(caught mail\) (\S+)/.exec(banner)?.[1];
     expect((await fetch(inboxUrl!)).status).toBe(200);
+    await expectEmbeddedServicesLocked(dataDir, first.databaseUrl, inboxUrl!);
 
     const client = new pg.Client({ connectionString: first.databaseUrl });
     await client.connect();
