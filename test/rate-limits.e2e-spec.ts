@@ -91,8 +91,10 @@ describe('rate limits on Redis', () => {
     }
     const blocked = await http().get('/api/admin/subscribers').set('X-Forwarded-For', ip).set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // Successful requests never count.
+    // Successful requests never count, nor do requests without credentials (a browser's first visit).
     for (let i = 0; i < 15; i++) await http().get('/api/admin/topics').set('X-Forwarded-For', '203.0.113.61').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+    for (let i = 0; i < 15; i++) await http().get('/admin/queues').set('X-Forwarded-For', '203.0.113.61').expect(401);
+    await http().get('/admin/queues').set('X-Forwarded-For', '203.0.113.61').auth('admin', ADMIN_TOKEN).expect(200);
   });
 });
 

@@ -54,8 +54,10 @@ export class AdminAuthenticator {
     // A blocked client is refused before its credentials are even looked at.
     const verdict = await this.failures.check(ip);
     if (!verdict.allowed) throw tooManyRequests(res, verdict.retryAfterSeconds);
-    if (isAdminAuthorization(req.headers.authorization, this.config.adminToken)) return;
-    await this.failures.recordFailure(ip);
+    const credentials = req.headers.authorization;
+    if (isAdminAuthorization(credentials, this.config.adminToken)) return;
+    // Only a wrong guess counts: a browser's first visit to the dashboard comes without credentials.
+    if (credentials) await this.failures.recordFailure(ip);
     throw new UnauthorizedException(unauthorized);
   }
 }
