@@ -94,6 +94,14 @@ describe('HTTP hardening: headers, error pages, hostile bodies (real Postgres an
     expect(encoded.text).not.toContain('x-evil');
   });
 
+  it('answers a malformed %-escape in a path with a 400 in its own words', async () => {
+    const api = await http().get('/api/preferences/%E0%A4%A').expect(400);
+    expect(api.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The URL is not valid.' });
+    const page = await http().get('/confirm/%E0%A4%A').expect(400).expect('Content-Type', /^text\/html/);
+    expect(page.text).toContain('The URL is not valid.');
+    expect(page.text).not.toContain('decode');
+  });
+
   it('answers a form post that is too large with a page, and the JSON API with JSON', async () => {
     const page = await http().post('/subscribe').type('form').send(`email=${'a'.repeat(200_000)}`).expect(413);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
