@@ -21,8 +21,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   // Off by default: with nothing in front, X-Forwarded-For is whatever the client wrote.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
-  // Before any body parser: bull-board parses its own JSON and nothing else, so a
-  // cross-site form post never reaches it with a body.
+  // Before the app's body parsers: the dashboard takes JSON only, never a form.
   mountQueueDashboard(app);
   // Admin imports may be large; everything else is small (a subscribe form is under 10 KB).
   app.use('/api/admin', express.json({ limit: '5mb' }));
