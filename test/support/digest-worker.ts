@@ -14,7 +14,8 @@ export function digestWorkerEnv(urls: { database: string; redis: string; smtp: s
     REDIS_URL: urls.redis,
     SMTP_URL: urls.smtp,
     ...secrets,
-    PUBLIC_URL: 'http://paperboy.test',
+    // Production mode (NODE_ENV unset) refuses an http PUBLIC_URL off localhost.
+    PUBLIC_URL: 'https://paperboy.test',
     QUEUE_PREFIX: queuePrefix,
     INGEST_SOURCES: '',
     DIGEST_CRON: '0 0 1 1 *',
