@@ -1,31 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser } from 'playwright-core';
-import { freePort } from '@app/embedded';
 import { launchChromium } from '../support/browser.js';
-import { createApiApp } from '../support/http-app.js';
-import { createTestDatabase, testConfig, type TestDatabase } from '../support/test-services.js';
+import { createListeningApiApp, type ListeningApiApp } from '../support/http-app.js';
 
 // The API docs under their Content-Security-Policy, in Debian's chromium: swagger-ui must still work.
 describe('/docs in the browser', () => {
-  let database: TestDatabase;
-  let app: NestExpressApplication;
+  let api: ListeningApiApp;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    app = await createApiApp(testConfig(database.url, { PUBLIC_URL: base }));
-    await app.listen(port, '127.0.0.1');
+    api = await createListeningApiApp();
+    base = api.base;
     browser = await launchChromium();
   }, 60000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await api?.close();
   });
 
   it('renders and runs a request with no CSP violation', async () => {

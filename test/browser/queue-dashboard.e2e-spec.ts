@@ -3,32 +3,26 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Queue } from 'bullmq';
 import type { Browser, Page } from 'playwright-core';
-import { freePort } from '@app/embedded';
 import { launchChromium } from '../support/browser.js';
-import { createApiApp } from '../support/http-app.js';
-import { createTestDatabase, testConfig, type TestDatabase } from '../support/test-services.js';
+import { createListeningApiApp, type ListeningApiApp } from '../support/http-app.js';
 
 // The queue dashboard in Debian's chromium: what the browser really sends (Origin, Sec-Fetch-Site,
 // cached Basic credentials) must pass the cross-site check on the site itself, and fail from elsewhere.
 describe('the queue dashboard in the browser (QUEUE_DASHBOARD_WRITE=true)', () => {
-  let database: TestDatabase;
+  let api: ListeningApiApp;
   let app: NestExpressApplication;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    app = await createApiApp(testConfig(database.url, { PUBLIC_URL: base, QUEUE_DASHBOARD_WRITE: 'true' }));
-    await app.listen(port, '127.0.0.1');
+    api = await createListeningApiApp({ QUEUE_DASHBOARD_WRITE: 'true' });
+    ({ app, base } = api);
     browser = await launchChromium();
   }, 60000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await api?.close();
   });
 
   const loggedIn = async (): Promise<Page> => {
