@@ -5,18 +5,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './support/processes.js';
-import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
+import { createTestDatabase, randomSecrets, testServerUrls, type TestDatabase } from './support/test-services.js';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', () => {
   let database: TestDatabase;
+  // Production mode (NODE_ENV unset) refuses published secrets.
+  const secrets = randomSecrets();
   const env = () => ({
     DATABASE_URL: database.url,
     REDIS_URL: testServerUrls().redis,
     SMTP_URL: 'smtp://127.0.0.1:2525',
-    ADMIN_TOKEN: 'cli-test-admin-token-000',
-    TOKEN_SECRET: 'cli-test-token-secret-0123456789abcdef',
+    ...secrets,
   });
 
   beforeAll(async () => {

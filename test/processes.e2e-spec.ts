@@ -1,20 +1,23 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { freePort } from '@app/embedded';
 import { startProcess } from './support/processes.js';
-import { createTestDatabase, testServerUrls, type TestDatabase } from './support/test-services.js';
+import { createTestDatabase, randomSecrets, testServerUrls, type TestDatabase } from './support/test-services.js';
 
 // These run the built entry points (npm test builds first) as real processes.
 
+// NODE_ENV is unset, so production: published or guessable secrets would be refused.
+const secrets = randomSecrets();
 const productionEnv = (databaseUrl: string) => ({
   DATABASE_URL: databaseUrl,
   REDIS_URL: testServerUrls().redis,
   SMTP_URL: 'smtp://127.0.0.1:2525',
-  ADMIN_TOKEN: 'process-test-admin-token',
-  TOKEN_SECRET: 'process-test-token-secret-0123456789abcdef',
+  ...secrets,
   QUEUE_PREFIX: 'proc',
 });
 
@@ -31,6 +34,10 @@ describe('production entry points', () => {
     ['dist/apps/worker/src/main.js', 'DATABASE_URL', 'mysql://x@y/z'],
     ['dist/apps/api/src/main.js', 'TOKEN_SECRET', 'too-short'],
     ['dist/apps/api/src/main.js', 'PORT', 'abc'],
+    // docker-compose.yml's old default, a repeated character, a plain-http public address
+    ['dist/apps/api/src/main.js', 'ADMIN_TOKEN', 'change-me-admin-token-0000'],
+    ['dist/apps/worker/src/main.js', 'TOKEN_SECRET', 'a'.repeat(40)],
+    ['dist/apps/api/src/main.js', 'PUBLIC_URL', 'http://papers.example.org'],
   ])('%s refuses a bad %s with one line naming it', async (entry, variable, value) => {
     const proc = startProcess(entry, { ...productionEnv(database.url), [variable]: value });
     expect(await proc.exited).toBe(1);
@@ -85,6 +92,41 @@ describe('production entry points', () => {
   }, 90000);
 });
 
+/** What a stranger on this machine (or a web page rebinding its DNS to 127.0.0.1) finds on the embedded ports. */
+async function expectEmbeddedServicesLocked(dataDir: string, databaseUrl: string, inboxUrl: string): Promise<void> {
+  const withoutPassword = new URL(databaseUrl);
+  expect(withoutPassword.password.length).toBeGreaterThanOrEqual(20);
+  withoutPassword.password = '';
+  const intruder = new pg.Client({ connectionString: withoutPassword.toString() });
+  intruder.on('error', () => undefined);
+  await expect(intruder.connect()).rejects.toThrow(/password/);
+  await intruder.end().catch(() => undefined);
+
+  const redisPid = readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8').trim();
+  // redis-server retitles itself "redis-server 127.0.0.1:PORT".
+  const redisPort = Number(/127\.0\.0\.1:(\d+)/.exec(readFileSync(`/proc/${redisPid}/cmdline`, 'utf8'))?.[1]);
+  const answer = await new Promise<string>((resolve, reject) => {
+    const socket = connect(redisPort, '127.0.0.1', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk: Buffer) => {
+      resolve(chunk.toString());
+      socket.destroy();
+    });
+    socket.on('error', reject);
+  });
+  expect(answer).toMatch(/^-NOAUTH/);
+
+  const inboxPort = Number(new URL(inboxUrl).port);
+  const rebound = await new Promise<number>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: inboxPort, path: '/api/messages', headers: { host: `attacker.example:${inboxPort}` } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  expect(rebound).toBe(403);
+}
+
 async function waitForReady(base: string, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -121,6 +163,7 @@ describe('npm start on embedded defaults (no DATABASE_URL, REDIS_URL or SMTP_URL
     for (const label of ['Site', 'API docs', 'Inbox (caught mail)', 'Queue dashboard']) expect(banner).toContain(label);
     const inboxUrl = /Inbox \(caught mail\) (\S+)/.exec(banner)?.[1];
     expect((await fetch(inboxUrl!)).status).toBe(200);
+    await expectEmbeddedServicesLocked(dataDir, first.databaseUrl, inboxUrl!);
 
     const client = new pg.Client({ connectionString: first.databaseUrl });
     await client.connect();

@@ -2,6 +2,10 @@ import { expect } from '@jest/globals';
 import type pg from 'pg';
 import type { MailCatcherHandle } from '@app/embedded';
 import { startProcess, type RunningProcess } from './processes.js';
+import { randomSecrets } from './test-services.js';
+
+// Production mode refuses published secrets; one random pair per test file, shared by its processes.
+const secrets = randomSecrets();
 
 /** Environment of a real worker process in the digest fault suites: fast sweeps and retries, no crons firing on their own. */
 export function digestWorkerEnv(urls: { database: string; redis: string; smtp: string }, queuePrefix: string): NodeJS.ProcessEnv {
@@ -9,9 +13,9 @@ export function digestWorkerEnv(urls: { database: string; redis: string; smtp: s
     DATABASE_URL: urls.database,
     REDIS_URL: urls.redis,
     SMTP_URL: urls.smtp,
-    ADMIN_TOKEN: 'fault-test-admin-token-00',
-    TOKEN_SECRET: 'fault-test-token-secret-0123456789abcdef',
-    PUBLIC_URL: 'http://paperboy.test',
+    ...secrets,
+    // Production mode (NODE_ENV unset) refuses an http PUBLIC_URL off localhost.
+    PUBLIC_URL: 'https://paperboy.test',
     QUEUE_PREFIX: queuePrefix,
     INGEST_SOURCES: '',
     DIGEST_CRON: '0 0 1 1 *',

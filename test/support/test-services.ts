@@ -38,6 +38,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** ADMIN_TOKEN and TOKEN_SECRET for processes in production mode, which refuses published or guessable ones. */
+export function randomSecrets(): { ADMIN_TOKEN: string; TOKEN_SECRET: string } {
+  return { ADMIN_TOKEN: randomBytes(18).toString('base64url'), TOKEN_SECRET: randomBytes(32).toString('base64') };
+}
+
 /** Configuration for an app under test: real Postgres and Redis, a queue prefix of its own. */
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
   return AppConfig.fromEnv({
@@ -55,7 +60,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     JOB_BACKOFF_MS: '200',
     RATE_LIMIT_PER_IP: '100000',
     SUBSCRIBE_RATE_PER_IP: '100000',
-    SUBSCRIBE_RATE_PER_ADDRESS: '100000',
+    ADMIN_AUTH_FAILURES_PER_IP: '100000',
     ...overrides,
   });
 }

@@ -42,12 +42,29 @@ function lockDataDir(dataDir: string): () => void {
   };
 }
 
-/** Secrets generated once per data dir, so links in emails keep working across restarts. */
-function localSecrets(dataDir: string): { TOKEN_SECRET: string; ADMIN_TOKEN: string } {
+interface LocalSecrets {
+  TOKEN_SECRET: string;
+  ADMIN_TOKEN: string;
+  /** Passwords of the embedded Postgres (PGlite) and Redis: anything on this machine can reach their ports. */
+  POSTGRES_PASSWORD: string;
+  REDIS_PASSWORD: string;
+}
+
+const SECRET_BYTES: Record<keyof LocalSecrets, number> = { TOKEN_SECRET: 32, ADMIN_TOKEN: 18, POSTGRES_PASSWORD: 24, REDIS_PASSWORD: 24 };
+
+/**
+ * Secrets generated once per data dir, so links in emails keep working across
+ * restarts; ones a data dir from an older version lacks are added.
+ */
+function localSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { TOKEN_SECRET: string; ADMIN_TOKEN: string };
-  const secrets = { TOKEN_SECRET: randomBytes(32).toString('base64url'), ADMIN_TOKEN: randomBytes(18).toString('base64url') };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const kept = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<LocalSecrets>;
+  const secrets = { ...kept } as LocalSecrets;
+  for (const [name, bytes] of Object.entries(SECRET_BYTES) as Array<[keyof LocalSecrets, number]>) secrets[name] ||= randomBytes(bytes).toString('base64url');
+  if (Object.keys(kept).length !== Object.keys(secrets).length) {
+    rmSync(file, { force: true }); // so the mode below applies to a new file
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -78,7 +95,7 @@ export async function startEmbeddedServices(dataDir: string, given: NodeJS.Proce
     const tasks: Array<Promise<void>> = [];
     if (!env.DATABASE_URL) {
       tasks.push(
-        startPgliteServer(path.join(dataDir, 'pglite')).then((pg) => {
+        startPgliteServer(path.join(dataDir, 'pglite'), secrets.POSTGRES_PASSWORD).then((pg) => {
           stops.push(pg.stop);
           env.DATABASE_URL = pg.url;
           started.push(`Postgres (PGlite, data in ${path.join(dataDir, 'pglite')})`);
@@ -87,7 +104,7 @@ export async function startEmbeddedServices(dataDir: string, given: NodeJS.Proce
     }
     if (!env.REDIS_URL) {
       tasks.push(
-        startRedisServer({ dir: path.join(dataDir, 'redis'), persistent: true }, DOCKER_HINT).then((redis) => {
+        startRedisServer({ dir: path.join(dataDir, 'redis'), persistent: true, password: secrets.REDIS_PASSWORD }, DOCKER_HINT).then((redis) => {
           stops.push(redis.stop);
           env.REDIS_URL = redis.url;
           started.push(`Redis (pid ${redis.pid}, data in ${path.join(dataDir, 'redis')})`);

@@ -1,4 +1,5 @@
 import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -115,8 +116,9 @@ export async function runPipeline(repoRoot: string, subscribers: number, options
       DATABASE_URL: pgServer.url,
       REDIS_URL: redis.url,
       SMTP_URL: sink.url,
-      ADMIN_TOKEN: 'bench-admin-token-0000000',
-      TOKEN_SECRET: 'bench-token-secret-0123456789abcdef0123',
+      // Production mode refuses published secrets.
+      ADMIN_TOKEN: randomBytes(18).toString('base64url'),
+      TOKEN_SECRET: randomBytes(32).toString('base64'),
       PUBLIC_URL: 'https://paperboy.example',
       LOG_LEVEL: 'silent',
       INGEST_SOURCES: '',

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { ConfigError, parseEnv, type Env } from './config.schema.js';
+import { assertProductionReady } from './production-checks.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 /**
  * Validated configuration, injectable by class. Built once at boot from the
@@ -51,15 +53,18 @@ export class AppConfig {
   readonly digestLeaseMs: number;
   readonly skipEmptyDigests: boolean;
   readonly dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
+  readonly trustProxy: TrustProxy;
   readonly rateLimitPerIp: number;
   readonly subscribeRatePerIp: number;
-  readonly subscribeRatePerAddress: number;
+  readonly adminAuthFailuresPerIp: number;
+  readonly queueDashboardWrite: boolean;
 
   constructor(env: Env) {
     this.nodeEnv = env.NODE_ENV;
     this.port = env.PORT;
     this.host = env.HOST;
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    if (env.NODE_ENV === 'production') assertProductionReady(env, this.publicUrl);
     this.databaseUrl = env.DATABASE_URL;
     this.databasePoolSize = env.DATABASE_POOL_SIZE;
     this.databaseSsl = env.DATABASE_SSL;
@@ -104,9 +109,11 @@ export class AppConfig {
     if (dkimParts > 0 && dkimParts < 3) throw new ConfigError(env.DKIM_DOMAIN ? (env.DKIM_SELECTOR ? 'DKIM_PRIVATE_KEY' : 'DKIM_SELECTOR') : 'DKIM_DOMAIN', 'is required when DKIM signing is configured (DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together)');
     this.dkim = dkimParts === 3 ? { domainName: env.DKIM_DOMAIN!, keySelector: env.DKIM_SELECTOR!, privateKey: env.DKIM_PRIVATE_KEY!.replace(/\\n/g, '\n') } : undefined;
     if (this.ingestSources.includes('file') && !this.ingestFile) throw new ConfigError('INGEST_FILE', 'is required when INGEST_SOURCES includes file');
+    this.trustProxy = env.TRUST_PROXY;
     this.rateLimitPerIp = env.RATE_LIMIT_PER_IP;
     this.subscribeRatePerIp = env.SUBSCRIBE_RATE_PER_IP;
-    this.subscribeRatePerAddress = env.SUBSCRIBE_RATE_PER_ADDRESS;
+    this.adminAuthFailuresPerIp = env.ADMIN_AUTH_FAILURES_PER_IP;
+    this.queueDashboardWrite = env.QUEUE_DASHBOARD_WRITE;
   }
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, TRUST_PROXY_HINT, type TrustProxy } from './trust-proxy.js';
 
 /** Thrown when the environment cannot be turned into a valid configuration. */
 export class ConfigError extends Error {
@@ -56,7 +57,10 @@ export const envSchema = z.object({
     .string()
     .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'must be an address like "Paperboy <digest@example.org>"' })
     .default('Paperboy <digest@paperboy.localhost>'),
-  ADMIN_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }),
+  ADMIN_TOKEN: z
+    .string()
+    .min(16, { message: 'must be at least 16 characters' })
+    .regex(/^\S+$/, { message: 'must not contain spaces or tabs (it is sent as a bearer token)' }),
   TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 600000).default(15000),
@@ -70,9 +74,21 @@ export const envSchema = z.object({
   DELIVERY_RETENTION_DAYS: intIn(2, 3650).default(90),
   SMTP_POOL_SIZE: intIn(1, 100).default(8),
   RUN_MIGRATIONS: boolean.default(true),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HINT });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .default(false),
   RATE_LIMIT_PER_IP: intIn(1, 1000000).default(300),
   SUBSCRIBE_RATE_PER_IP: intIn(1, 100000).default(10),
-  SUBSCRIBE_RATE_PER_ADDRESS: intIn(1, 100000).default(5),
+  ADMIN_AUTH_FAILURES_PER_IP: intIn(1, 100000).default(10),
+  QUEUE_DASHBOARD_WRITE: boolean.default(false),
   DAILY_PAPERS_BASE_URL: urlWithProtocols(['http:', 'https:'], 'https://huggingface.co').default('https://huggingface.co'),
   ARXIV_BASE_URL: urlWithProtocols(['http:', 'https:'], 'http://export.arxiv.org').default('http://export.arxiv.org'),
   ARXIV_CATEGORIES: z

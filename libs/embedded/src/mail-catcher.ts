@@ -138,12 +138,16 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     smtp.listen(smtpPort, '127.0.0.1', () => resolve());
   });
 
+  let allowedHosts = new Set<string>();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://inbox');
     const send = (status: number, type: string, body: string) => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
       res.end(body);
     };
+    // DNS rebinding: a page on attacker.example whose name now points at 127.0.0.1 reaches this
+    // port from the developer's browser, but with its own name in Host. The inbox holds live links.
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) return send(403, 'text/plain; charset=utf-8', 'Open the inbox at localhost.');
     if (url.pathname === '/api/messages' && req.method === 'GET') {
       const to = url.searchParams.get('to')?.toLowerCase();
       const list = to ? store.filter((m) => m.envelopeTo.some((a) => a.toLowerCase() === to) || m.to.toLowerCase().includes(to)) : store;
@@ -189,6 +193,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   };
   const http: Server = createServer(handle);
   const httpPort = await freePort(options.httpPort);
+  allowedHosts = new Set(['localhost', '127.0.0.1', '[::1]'].map((name) => `${name}:${httpPort}`));
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(httpPort, '127.0.0.1', () => resolve());

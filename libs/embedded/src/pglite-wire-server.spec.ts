@@ -31,6 +31,20 @@ describe('PGlite served to many connections', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('asks for the password in its URL and refuses anyone without it', async () => {
+    const url = new URL(server.url);
+    expect(url.password.length).toBeGreaterThanOrEqual(20);
+    for (const password of ['', 'postgres', 'wrong-password']) {
+      url.password = password;
+      const intruder = new pg.Client({ connectionString: url.toString() });
+      intruder.on('error', () => undefined);
+      await expect(intruder.connect()).rejects.toThrow(/password/);
+      await intruder.end().catch(() => undefined);
+    }
+    // The server still serves those who know it.
+    expect((await (await client()).query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
   it('keeps each connection’s parameterized queries whole when several run at once', async () => {
     const connections = await Promise.all(Array.from({ length: 6 }, () => client()));
     // Different statements with different parameter counts, so an interleaved Parse/Bind would fail loudly.

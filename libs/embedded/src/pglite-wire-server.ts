@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -9,6 +10,28 @@ const QUERY = 0x51; // 'Q'
 const TERMINATE = 0x58; // 'X'
 const READY_FOR_QUERY = 0x5a; // 'Z'
 const IDLE = 0x49; // 'I': no transaction open
+const PASSWORD_MESSAGE = 0x70; // 'p'
+const AUTH_CLEARTEXT = 3;
+
+/** AuthenticationCleartextPassword: loopback only, so nothing on the wire to protect from sniffing. */
+function askForPassword(): Buffer {
+  const message = Buffer.alloc(9);
+  message.write('R', 0);
+  message.writeInt32BE(8, 1);
+  message.writeInt32BE(AUTH_CLEARTEXT, 5);
+  return message;
+}
+
+/** A FATAL ErrorResponse with SQLSTATE 28P01 (invalid_password), as Postgres sends it. */
+function passwordRefused(): Buffer {
+  const fields = Buffer.from('SFATAL\0VFATAL\0C28P01\0Mpassword authentication failed\0\0', 'utf8');
+  const header = Buffer.alloc(5);
+  header.write('E', 0);
+  header.writeInt32BE(4 + fields.length, 1);
+  return Buffer.concat([header, fields]);
+}
+
+const digest = (value: Buffer | string) => createHash('sha256').update(value).digest();
 
 /** The transaction status of the ReadyForQuery that ends a response, if it ends with one. */
 function readyStatus(response: Uint8Array): number | undefined {
@@ -34,7 +57,21 @@ export class PgliteWireServer {
   private readonly waiting: Array<() => void> = [];
   private nextId = 1;
 
-  constructor(private readonly db: PGlite) {}
+  private readonly passwordDigest: Buffer;
+
+  /** Every connection must give `password` (any user name) before PGlite sees its startup message. */
+  constructor(
+    private readonly db: PGlite,
+    password: string,
+  ) {
+    this.passwordDigest = digest(password);
+  }
+
+  private isPassword(message: Buffer): boolean {
+    // 'p', length, then the password ending in a NUL byte.
+    const given = message.subarray(5, message.length - 1);
+    return message[0] === PASSWORD_MESSAGE && message[message.length - 1] === 0 && timingSafeEqual(digest(given), this.passwordDigest);
+  }
 
   listen(port: number, host = '127.0.0.1'): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -71,6 +108,8 @@ export class PgliteWireServer {
     socket.setNoDelay(true);
     let buffer: Buffer = Buffer.alloc(0);
     let started = false;
+    // The startup message, held back until the client has given the password.
+    let startup: Buffer | null = null;
     let closed = false;
     // One connection's messages run strictly in order.
     let chain: Promise<void> = Promise.resolve();
@@ -103,7 +142,8 @@ export class PgliteWireServer {
             return;
           }
           started = true;
-          await run(message, true);
+          startup = Buffer.from(message);
+          socket.write(askForPassword());
           continue;
         }
         if (buffer.length < 5) return;
@@ -112,6 +152,17 @@ export class PgliteWireServer {
         if (buffer.length < total) return;
         const message = buffer.subarray(0, total);
         buffer = buffer.subarray(total);
+        if (startup) {
+          if (!this.isPassword(message)) {
+            socket.end(passwordRefused());
+            closed = true;
+            return;
+          }
+          const startupMessage = startup;
+          startup = null;
+          await run(startupMessage, true);
+          continue;
+        }
         if (type === TERMINATE) {
           socket.end();
           return;

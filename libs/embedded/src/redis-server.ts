@@ -18,6 +18,8 @@ export interface RedisServerOptions {
   /** Keep data across restarts (AOF). Tests turn it off. */
   persistent: boolean;
   port?: number;
+  /** Require this password (`requirepass`), kept in a file only its owner reads, never on the command line. */
+  password?: string;
 }
 
 /** redis-server, installing Debian's package if it is missing and we may. */
@@ -69,7 +71,17 @@ export async function startRedisServer(options: RedisServerOptions, alternative:
   const pidFile = path.join(options.dir, 'redis.pid');
   killStale(pidFile);
   const port = await freePort(options.port);
+  const config: string[] = [];
+  if (options.password) {
+    // A config file, not an argument: every local user can read a process's command line.
+    const file = path.join(options.dir, 'redis.conf');
+    if (!/^[A-Za-z0-9_-]+$/.test(options.password)) throw new Error('the embedded Redis password must be letters, digits, - or _');
+    rmSync(file, { force: true }); // so the mode below applies to a new file
+    writeFileSync(file, `requirepass ${options.password}\n`, { mode: 0o600 });
+    config.push(file);
+  }
   const args = [
+    ...config,
     '--port', String(port),
     '--bind', '127.0.0.1',
     '--dir', options.dir,
@@ -83,7 +95,7 @@ export async function startRedisServer(options: RedisServerOptions, alternative:
   const child = spawn(binary, args, { stdio: 'ignore' });
   if (!child.pid) throw new Error('could not start redis-server');
   writeFileSync(pidFile, String(child.pid));
-  const url = `redis://127.0.0.1:${port}`;
+  const url = options.password ? `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`;
   await waitForPing(url, child, 10000);
   return {
     url,

@@ -7,18 +7,20 @@ export interface FieldErrors {
 
 /** One message per field, the shape the API returns and forms show next to inputs. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fields: Record<string, string> = {};
+  // A Map, not an object: a body's "__proto__" or "constructor" key is a field name like any other.
+  const fields = new Map<string, string>();
+  const add = (field: string, reason: string) => {
+    if (!fields.has(field)) fields.set(field, reason);
+  };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[key] ??= 'is not a known field';
+      for (const key of issue.keys) add(key, 'is not a known field');
       continue;
     }
     const field = issue.path.length ? String(issue.path[0]) : 'body';
-    const message = issue.code === 'invalid_type' && issue.path.length === 0 ? 'must be a JSON object' : issue.message;
-    fields[field] ??= message;
+    add(field, issue.code === 'invalid_type' && issue.path.length === 0 ? 'must be a JSON object' : issue.message);
   }
-  const message = Object.entries(fields)
-    .map(([field, reason]) => `${field} ${reason}`)
-    .join('; ');
-  return { message, fields };
+  const message = [...fields].map(([field, reason]) => `${field} ${reason}`).join('; ');
+  // fromEntries defines own properties, so "__proto__" stays a key and never becomes a prototype.
+  return { message, fields: Object.fromEntries(fields) };
 }

@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError } from './domain-errors.js';
 
 export interface ErrorBody {
@@ -18,15 +18,26 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
+  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string' && typeof (error as BodyParserError).status === 'number';
 }
 
+// Our words, never the parser's: its messages quote the body and name internals.
 const BODY_PARSER_MESSAGES: Record<string, string> = {
   'entity.parse.failed': 'The request body is not valid JSON.',
   'entity.too.large': 'The request body is too large.',
+  'entity.verify.failed': 'The request body could not be read.',
+  'request.aborted': 'The request body was cut short.',
+  'request.size.invalid': 'The request body is not the size its Content-Length says.',
+  'stream.encoding.set': 'The request body could not be read.',
+  'parameters.too.many': 'The form has too many fields.',
   'charset.unsupported': 'The request body uses an unsupported character set.',
   'encoding.unsupported': 'The request body uses an unsupported encoding.',
 };
+
+function bodyParserErrorBody(error: BodyParserError): ErrorBody {
+  const status = error.status >= 400 && error.status < 500 ? error.status : 400;
+  return { statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message: BODY_PARSER_MESSAGES[error.type] ?? 'The request body could not be read.' };
+}
 
 /** The one place that turns errors into HTTP responses. */
 @Catch()
@@ -34,14 +45,25 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    this.send(http.getRequest<Request>(), response, body);
+  }
+
+  /** Writes the error as JSON; a subclass may answer some requests otherwise (HTML pages). */
+  protected send(_request: Request, response: Response, body: ErrorBody): void {
     response.status(body.statusCode).json(body);
   }
 
   toBody(exception: unknown): ErrorBody {
+    // Nest wraps errors from Express middleware (body parsers, a bad %-escape in the path) in an
+    // HttpException carrying their own message; answer with ours.
+    const cause = exception instanceof HttpException ? exception.cause : undefined;
+    if (isBodyParserError(cause)) return bodyParserErrorBody(cause);
+    if (cause instanceof URIError) return { statusCode: 400, error: 'Bad Request', message: 'The URL is not valid.' };
     if (exception instanceof DomainError) {
       return {
         statusCode: exception.status,
@@ -60,13 +82,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const fields = payload.fields as Record<string, string> | undefined;
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...(fields ? { fields } : {}) };
     }
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      return {
-        statusCode: exception.status,
-        error: STATUS_CODES[exception.status] ?? 'Bad Request',
-        message: BODY_PARSER_MESSAGES[exception.type] ?? 'The request body could not be read.',
-      };
-    }
+    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) return bodyParserErrorBody(exception);
     return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side.' };
   }
 }

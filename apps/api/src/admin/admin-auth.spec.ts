@@ -10,7 +10,14 @@ describe('admin authorization', () => {
     expect(isAdminAuthorization(basic('admin', token), token)).toBe(true);
   });
 
-  it.each([undefined, '', 'Bearer', `Bearer ${token}x`, `Bearer ${token.slice(1)}`, basic(token, 'nope'), `Token ${token}`])(
+  it.each([`Bearer  ${token}`, `Bearer\t${token}`, `BEARER \t  ${token}`, `Bearer ${token} `, `Basic  ${basic('admin', token).slice(6)}`])(
+    'accepts any run of spaces or tabs after the scheme: %j',
+    (header) => {
+      expect(isAdminAuthorization(header, token)).toBe(true);
+    },
+  );
+
+  it.each([undefined, '', 'Bearer', `Bearer ${token}x`, `Bearer ${token.slice(1)}`, basic(token, 'nope'), `Token ${token}`, `Bearer${token}`, `Bearer ${token} ${token}`, ` Bearer ${token}x`])(
     'refuses %j',
     (header) => {
       expect(isAdminAuthorization(header, token)).toBe(false);

@@ -1,44 +1,45 @@
-import { HttpException, HttpStatus, Inject, Injectable, Module, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
 import { REDIS_CLIENT } from '@app/queue';
-import { parseEmailAddress } from '@app/subscribers';
-import { RedisRateCounter } from './redis-rate-counter.js';
+import { FailedAdminAuthLimiter } from './failed-admin-auth.limiter.js';
+import { RedisLimiter } from './redis-limiter.js';
+import { tooManyRequests } from './too-many-requests.js';
 
-// Hand-written rather than @nestjs/throttler: that package is CommonJS and
-// cannot require the ESM-only NestJS 12 under Jest on Node 20.
+// rate-limiter-flexible rather than @nestjs/throttler: that package is CommonJS
+// and cannot require the ESM-only NestJS 12 under Jest on Node 20.
 
 const SKIP = 'paperboy:skip-rate-limit';
 /** Exempts a controller or route (health probes) from rate limits. */
 export const SkipRateLimit = () => SetMetadata(SKIP, true);
 
 interface Rule {
-  name: string;
-  windowMs: number;
-  limit: number;
+  limiter: RedisLimiter;
   /** The thing being counted for this request, or null when the rule does not apply. */
   key(req: Request): string | null;
 }
 
 const SUBSCRIBE_PATHS = new Set(['/api/subscribe', '/subscribe']);
 const isSubscribe = (req: Request) => req.method === 'POST' && SUBSCRIBE_PATHS.has(req.path);
+/** The client's address: the socket's, or X-Forwarded-For's as far as TRUST_PROXY trusts it. */
+export const clientIp = (req: Request) => req.ip ?? 'unknown';
 
-function addressOf(req: Request): string | null {
-  const body = req.body as Record<string, unknown> | undefined;
-  const parsed = parseEmailAddress(typeof body?.email === 'string' ? body.email : undefined);
-  return parsed.ok ? parsed.normalized : null;
-}
-
-export function rateLimitRules(config: AppConfig): Rule[] {
+/**
+ * Per client IP only. There is deliberately no per-address limit on subscribe
+ * requests: counting requests that name an address lets a stranger lock its
+ * owner out. Mail bombing is stopped where it would happen instead: at most one
+ * confirmation email per address per hour (SubscriptionService), so every
+ * request gets the same 202 and the owner's own request is never refused.
+ */
+function rateLimitRules(config: AppConfig, redis: Redis): Rule[] {
+  const limiter = (name: string, points: number, windowSeconds: number) => new RedisLimiter(redis, { prefix: config.queuePrefix, name, points, windowSeconds });
   return [
     // Everything, per client IP.
-    { name: 'ip', windowMs: 60_000, limit: config.rateLimitPerIp, key: (req) => req.ip ?? 'unknown' },
-    // Subscribing, per IP: one client cannot mail-bomb many addresses.
-    { name: 'subscribe-ip', windowMs: 60_000, limit: config.subscribeRatePerIp, key: (req) => (isSubscribe(req) ? (req.ip ?? 'unknown') : null) },
-    // Subscribing, per address: many clients cannot bomb one address.
-    { name: 'subscribe-address', windowMs: 3_600_000, limit: config.subscribeRatePerAddress, key: (req) => (isSubscribe(req) ? addressOf(req) : null) },
+    { limiter: limiter('ip', config.rateLimitPerIp, 60), key: clientIp },
+    // Subscribing, per IP: one client cannot mail many addresses.
+    { limiter: limiter('subscribe-ip', config.subscribeRatePerIp, 60), key: (req) => (isSubscribe(req) ? clientIp(req) : null) },
   ];
 }
 
@@ -46,15 +47,13 @@ export function rateLimitRules(config: AppConfig): Rule[] {
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly rules: Rule[];
-  private readonly counter: RedisRateCounter;
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
     @Inject(REDIS_CLIENT) redis: Redis,
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {
-    this.rules = rateLimitRules(config);
-    this.counter = new RedisRateCounter(redis, config.queuePrefix);
+    this.rules = rateLimitRules(config, redis);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -65,15 +64,16 @@ export class RateLimitGuard implements CanActivate {
     for (const rule of this.rules) {
       const key = rule.key(req);
       if (key === null) continue;
-      const count = await this.counter.hit(`${rule.name}:${key}`, rule.windowMs);
-      if (count && count.hits > rule.limit) {
-        res.setHeader('Retry-After', String(count.resetsIn));
-        throw new HttpException(`Too many requests. Try again in ${count.resetsIn} seconds.`, HttpStatus.TOO_MANY_REQUESTS);
-      }
+      const verdict = await rule.limiter.consume(key);
+      if (!verdict.allowed) throw tooManyRequests(res, verdict.retryAfterSeconds);
     }
     return true;
   }
 }
 
-@Module({ providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }] })
+@Global()
+@Module({
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }, FailedAdminAuthLimiter],
+  exports: [FailedAdminAuthLimiter],
+})
 export class RateLimitModule {}
