@@ -6,6 +6,7 @@ import { DataSource, In } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Delivery, loadSubscriberInterests, Paper, Subscriber } from '@app/database';
 import { renderDigestFull } from '@app/mail';
+import { isCalendarDay } from '@app/platform';
 import { toDigestPaper } from '@app/recommendations';
 import { SubscriberLinks } from '@app/subscribers';
 import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
@@ -33,7 +34,7 @@ export class DigestViewController {
   @Get()
   async view(@Param('token') token: string, @Param('date') date: string, @Res() res: Response) {
     const subscriberId = this.links.verify(token, 'view');
-    const [subscriber, delivery] = subscriberId && /^\d{4}-\d{2}-\d{2}$/.test(date)
+    const [subscriber, delivery] = subscriberId && isCalendarDay(date)
       ? await Promise.all([
           this.dataSource.getRepository(Subscriber).findOneBy({ id: subscriberId }),
           this.dataSource.getRepository(Delivery).findOneBy({ subscriberId, editionDate: date }),

@@ -7,12 +7,9 @@ import { preferencesSchema, subscribeSchema } from '@app/subscribers';
 import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
 import { PreferencesPage, type PreferencesFormValues } from '../pages/preferences-page.js';
 import { ActionPage, CheckInboxPage, HomePage, MessagePage, type SubscribeFormValues } from '../pages/subscription-pages.js';
-import { preferencesFormToInput, subscribeFormToInput } from './form-input.js';
+import { readPreferencesForm, readSubscribeForm, textFieldsOf } from './form-input.js';
 import { SubscriptionService, type PreferencesView } from './subscription.service.js';
 import { TopicCatalogService } from './topic-catalog.service.js';
-
-type FormBody = Record<string, string | string[] | undefined>;
-
 
 function sendPage(res: Response, status: number, element: ReturnType<typeof createElement>) {
   res.status(status).set(PAGE_HEADERS).type('html').send(renderPage(element));
@@ -39,18 +36,20 @@ export class SubscriptionPagesController {
   }
 
   @Post('subscribe')
-  async subscribe(@Body() body: FormBody, @Res() res: Response) {
-    const input = subscribeFormToInput(body ?? {});
+  async subscribe(@Body() body: unknown, @Res() res: Response) {
+    const { input, errors } = readSubscribeForm(body);
     const parsed = subscribeSchema.safeParse(input);
+    const typed = textFieldsOf(body);
     const values: SubscribeFormValues = {
       email: input.email,
       topics: input.topics,
-      keywords: (body?.keywords as string) ?? '',
+      keywords: typeof typed.keywords === 'string' ? typed.keywords : '',
       timezone: input.timezone,
       frequency: input.frequency,
     };
-    if (!parsed.success) {
-      return sendPage(res, 400, createElement(HomePage, { topics: await this.catalog.list(), values, errors: fieldErrorsOf(parsed.error).fields }));
+    if (!parsed.success || Object.keys(errors).length) {
+      const fields = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error).fields), ...errors };
+      return sendPage(res, 400, createElement(HomePage, { topics: await this.catalog.list(), values, errors: fields }));
     }
     try {
       await this.subscriptions.subscribe(parsed.data);
@@ -154,14 +153,16 @@ export class SubscriptionPagesController {
   }
 
   @Post('preferences/:token')
-  async savePreferences(@Param('token') token: string, @Body() body: FormBody, @Res() res: Response) {
+  async savePreferences(@Param('token') token: string, @Body() body: unknown, @Res() res: Response) {
     try {
-      const parsed = preferencesSchema.safeParse(preferencesFormToInput(body ?? {}));
-      if (!parsed.success) {
+      const { input, errors } = readPreferencesForm(body);
+      const parsed = preferencesSchema.safeParse(input);
+      if (!parsed.success || Object.keys(errors).length) {
         // Loaded only to redraw the form; a valid form goes straight to the update, which checks the token itself.
         const current = await this.subscriptions.preferences(token);
-        const values = { ...toFormValues(current), ...formEcho(body ?? {}) };
-        return sendPage(res, 400, await this.preferencesElement(token, current, values, fieldErrorsOf(parsed.error).fields));
+        const values = { ...toFormValues(current), ...formEcho(body) };
+        const fields = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error).fields), ...errors };
+        return sendPage(res, 400, await this.preferencesElement(token, current, values, fields));
       }
       const view = await this.subscriptions.updatePreferences(token, parsed.data);
       sendPage(res, 200, await this.preferencesElement(token, view, toFormValues(view), {}, true));
@@ -169,7 +170,7 @@ export class SubscriptionPagesController {
       if (error instanceof NotFoundError) return sendPage(res, 404, invalidLink());
       if (error instanceof DomainError && error.status < 500) {
         const current = await this.subscriptions.preferences(token);
-        return sendPage(res, error.status, await this.preferencesElement(token, current, { ...toFormValues(current), ...formEcho(body ?? {}) }, error.fields ?? {}));
+        return sendPage(res, error.status, await this.preferencesElement(token, current, { ...toFormValues(current), ...formEcho(body) }, error.fields ?? {}));
       }
       throw error;
     }
@@ -207,13 +208,14 @@ function toFormValues(view: PreferencesView): PreferencesFormValues {
 }
 
 /** What the user typed, shown back after an error so nothing is lost. */
-function formEcho(body: FormBody): Partial<PreferencesFormValues> {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+function formEcho(body: unknown): Partial<PreferencesFormValues> {
+  const typed = textFieldsOf(body);
   const echo: Partial<PreferencesFormValues> = {};
   for (const key of ['keywords', 'frequency', 'weeklyDay', 'deliveryHour', 'timezone', 'maxPapers', 'minUpvotes'] as const) {
-    const value = one(body[key]);
-    if (value !== undefined) echo[key] = value;
+    const value = typed[key];
+    if (typeof value === 'string') echo[key] = value;
   }
-  echo.topics = body.topics === undefined ? [] : Array.isArray(body.topics) ? body.topics : [body.topics];
+  const topics = typed.topics;
+  echo.topics = topics === undefined ? [] : Array.isArray(topics) ? topics : [topics];
   return echo;
 }

@@ -1,0 +1,53 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { InvalidInputError } from './domain-errors.js';
+
+const REASON = 'must not contain NUL bytes';
+
+/**
+ * Where a NUL byte hides in a value (a string, or any key or string inside
+ * nested objects and lists): the top-level key holding it, '' for the value
+ * itself (or a top-level key), or null when there is none. Iterative, so a deeply nested body
+ * cannot exhaust the stack.
+ */
+export function findNulByte(value: unknown): string | null {
+  const stack: Array<{ value: unknown; top: string }> = [{ value, top: '' }];
+  while (stack.length) {
+    const { value: current, top } = stack.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\0')) return top;
+    } else if (Array.isArray(current)) {
+      for (const item of current) stack.push({ value: item, top });
+    } else if (typeof current === 'object' && current !== null) {
+      for (const [key, item] of Object.entries(current)) {
+        // A key with a NUL is named by its parent (or, at the top, by the request part).
+        if (key.includes('\0')) return top;
+        stack.push({ value: item, top: top || key });
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Postgres refuses NUL in text, so a NUL anywhere in a request would surface
+ * as a 500 from whichever query first met it. One global check instead of one
+ * per route: path parameters, query and body. (Node's HTTP parser already
+ * refuses NUL in header values.)
+ */
+@Injectable()
+export class NulByteGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    for (const [part, value] of [
+      ['path', req.params],
+      ['query', req.query],
+      ['body', req.body],
+    ] as const) {
+      const field = findNulByte(value);
+      if (field !== null) throw new InvalidInputError(REASON, field || part);
+    }
+    return true;
+  }
+}
