@@ -1,6 +1,7 @@
 export { MailTransport, classifySmtpFailure, type OutgoingMessage, type SendResult, type SmtpFailureKind } from './mail-transport.js';
 export { renderEmail, type RenderedEmail } from './render-email.js';
-export { ConfirmationEmail, type ConfirmationEmailProps } from './templates/confirmation-email.js';
+export { ConfirmationEmail, interestsSummary, type ConfirmationEmailProps } from './templates/confirmation-email.js';
+export { ManageLinkEmail, type ManageLinkEmailProps } from './templates/manage-link-email.js';
 export { MailModule } from './mail.module.js';
 export type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest/digest-model.js';
 export {

@@ -56,18 +56,29 @@ class FormFields {
   }
 }
 
-export function readSubscribeForm(body: unknown) {
-  const form = new FormFields(body);
+/** Topics, keywords, time zone and frequency: the subscribe form's choices, also reviewed on the confirmation page. */
+function readChoices(form: FormFields) {
   const timezone = form.text('timezone')?.trim();
   const frequency = form.text('frequency');
-  const input = {
-    email: form.text('email') ?? '',
+  return {
     topics: form.list('topics'),
     keywords: splitKeywords(form.text('keywords') ?? ''),
     ...(timezone ? { timezone } : {}),
     ...(frequency ? { frequency } : {}),
   };
+}
+
+export function readSubscribeForm(body: unknown) {
+  const form = new FormFields(body);
+  const input = { email: form.text('email') ?? '', ...readChoices(form) };
   return { input, errors: form.errors };
+}
+
+/** The confirmation page's form (its hidden `review` marker is not a choice). */
+export function readChoicesForm(body: unknown) {
+  const form = new FormFields(body);
+  form.text('review');
+  return { input: readChoices(form), errors: form.errors };
 }
 
 export function readPreferencesForm(body: unknown) {
