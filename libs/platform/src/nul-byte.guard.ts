@@ -3,6 +3,18 @@ import type { Request } from 'express';
 import { InvalidInputError } from './domain-errors.js';
 
 const REASON = 'must not contain NUL bytes';
+const UTF16_REASON = 'looks like UTF-16 text: send it as UTF-8, or name its encoding (for example Content-Type: text/csv; charset=utf-16)';
+
+/**
+ * Text in UTF-16 read as UTF-8 (a body sent without its charset) has a NUL
+ * beside almost every ASCII character: worth a clearer reason than "NUL bytes".
+ */
+export function looksLikeMisreadUtf16(text: string): boolean {
+  const sample = text.slice(0, 1000);
+  let nuls = 0;
+  for (const char of sample) if (char === '\0') nuls++;
+  return nuls >= sample.length / 4;
+}
 
 /**
  * Where a NUL byte hides in a value (a string, or any key or string inside
@@ -46,7 +58,9 @@ export class NulByteGuard implements CanActivate {
       ['body', req.body],
     ] as const) {
       const field = findNulByte(value);
-      if (field !== null) throw new InvalidInputError(REASON, field || part);
+      if (field === null) continue;
+      const reason = typeof value === 'string' && looksLikeMisreadUtf16(value) ? UTF16_REASON : REASON;
+      throw new InvalidInputError(reason, field || part);
     }
     return true;
   }
