@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
+import { SubscriberLinks } from '@app/subscribers';
 import { createApiApp } from './support/http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
 
@@ -73,6 +74,16 @@ describe('admin subscriber import and listing; public papers (real Postgres and 
     expect(res.body).toMatchObject({ created: 1, updated: 0, rejected: [{ row: 2, email: 'bad' }] });
     const list = await http().get('/api/admin/subscribers?q=linus').set('Authorization', ADMIN).expect(200);
     expect(list.body.items[0]).toMatchObject({ email: 'linus@example.org', topics: ['code-generation', 'llm-agents'], keywords: ['SWE-bench', 'tool use'], timezone: 'America/New_York' });
+  });
+
+  it('signs out the links of an unsubscribed address that an import brings back', async () => {
+    const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status, confirmed_at, unsubscribed_at) VALUES ('back@example.org', 'back@example.org', 'unsubscribed', now(), now()) RETURNING id`);
+    const oldManage = new SubscriberLinks('http://paperboy.test', 'test-token-secret-0123456789-0123456789').manage(rows[0].id);
+    await http().get(new URL(oldManage).pathname).expect(200);
+    await http().post('/api/admin/subscribers/import').set('Authorization', ADMIN).send({ consent: true, subscribers: [{ email: 'back@example.org' }] }).expect(200);
+    await http().get(new URL(oldManage).pathname).expect(404);
+    expect((await db.query(`SELECT status, link_generation FROM subscribers WHERE id = $1`, [rows[0].id])).rows[0]).toEqual({ status: 'active', link_generation: 1 });
+    await db.query(`DELETE FROM subscribers WHERE id = $1`, [rows[0].id]);
   });
 
   it('reads CSV numbers as decimal digits only, refusing the row and naming the field', async () => {
