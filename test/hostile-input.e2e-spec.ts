@@ -37,6 +37,8 @@ describe('hostile input never reaches a 500 (real Postgres and Redis)', () => {
   let db: pg.Client;
   let links: SubscriberLinks;
   let subscriberId: string;
+  let pendingId: string;
+  const confirmPath = () => new URL(links.confirm(pendingId, 1, new Date(Date.now() + 3_600_000))).pathname;
   const http = () => request(app.getHttpServer());
   const path = (url: string) => new URL(url).pathname;
 
@@ -49,6 +51,10 @@ describe('hostile input never reaches a 500 (real Postgres and Redis)', () => {
     subscriberId = rows[0].id;
     await db.query(`INSERT INTO papers (arxiv_id, title, source) VALUES ('2511.00042', 'A paper', 'test')`);
     links = new SubscriberLinks('http://paperboy.test', SECRET);
+    const pending = await db.query(
+      `INSERT INTO subscribers (email, email_normalized, status, confirm_request, pending_choices, confirmation_sent_at) VALUES ('pending@example.org', 'pending@example.org', 'pending', 1, '{}', now()) RETURNING id`,
+    );
+    pendingId = pending.rows[0].id;
   });
 
   afterAll(async () => {
@@ -155,6 +161,12 @@ describe('hostile input never reaches a 500 (real Postgres and Redis)', () => {
           out.push([`/preferences (unknown token) ${field} as ${label}`, { method: 'post', path: '/preferences/not-a-token', body: { [field]: value }, status: 404 }]);
         }
       }
+      for (const [label, value] of WRONG_JSON_TYPES) {
+        for (const field of ['topics', 'keywords', 'timezone', 'frequency']) {
+          if (field === 'topics' && label === 'a list') continue;
+          out.push([`/confirm ${field} as ${label}`, { method: 'post', path: confirmPath(), body: { review: '1', [field]: value } }]);
+        }
+      }
       out.push(['/subscribe with a JSON list body', { method: 'post', path: '/subscribe', body: [1, 2] }]);
       out.push(['/subscribe with a JSON string body', { method: 'post', path: '/subscribe', body: '"x"' }]);
       return out;
@@ -164,6 +176,7 @@ describe('hostile input never reaches a 500 (real Postgres and Redis)', () => {
       expect(await unexpectedAnswers(cases().map(([, probe]) => probe))).toEqual([]);
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM subscribers WHERE email_normalized = 'types@example.org'`);
       expect(rows[0].n).toBe(0);
+      expect((await db.query(`SELECT status FROM subscribers WHERE id = $1`, [pendingId])).rows).toEqual([{ status: 'pending' }]);
     });
 
     it('names the field at fault on the re-shown form', async () => {
