@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
+import { SubscriberLinks } from '@app/subscribers';
 import { createApiApp } from './support/http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
 
@@ -73,6 +74,67 @@ describe('admin subscriber import and listing; public papers (real Postgres and 
     expect(res.body).toMatchObject({ created: 1, updated: 0, rejected: [{ row: 2, email: 'bad' }] });
     const list = await http().get('/api/admin/subscribers?q=linus').set('Authorization', ADMIN).expect(200);
     expect(list.body.items[0]).toMatchObject({ email: 'linus@example.org', topics: ['code-generation', 'llm-agents'], keywords: ['SWE-bench', 'tool use'], timezone: 'America/New_York' });
+  });
+
+  it('signs out the links of an unsubscribed address that an import brings back', async () => {
+    const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status, confirmed_at, unsubscribed_at) VALUES ('back@example.org', 'back@example.org', 'unsubscribed', now(), now()) RETURNING id`);
+    const oldManage = new SubscriberLinks('http://paperboy.test', 'test-token-secret-0123456789-0123456789').manage(rows[0].id);
+    await http().get(new URL(oldManage).pathname).expect(200);
+    await http().post('/api/admin/subscribers/import').set('Authorization', ADMIN).send({ consent: true, subscribers: [{ email: 'back@example.org' }] }).expect(200);
+    await http().get(new URL(oldManage).pathname).expect(404);
+    expect((await db.query(`SELECT status, link_generation FROM subscribers WHERE id = $1`, [rows[0].id])).rows[0]).toEqual({ status: 'active', link_generation: 1 });
+    await db.query(`DELETE FROM subscribers WHERE id = $1`, [rows[0].id]);
+  });
+
+  it('reads CSV numbers as decimal digits only, refusing the row and naming the field', async () => {
+    const csv = 'email,deliveryHour,maxPapers\nhex@example.org,0x10,5\nexp@example.org,7,1e1\nplus@example.org,+7,5\nok-digits@example.org,07,12\n';
+    const res = await http().post('/api/admin/subscribers/import?consent=true').set('Authorization', ADMIN).type('text/csv').send(csv).expect(200);
+    expect(res.body.created).toBe(1);
+    expect(res.body.rejected).toEqual([
+      { row: 1, email: 'hex@example.org', reason: expect.stringMatching(/^deliveryHour must be a whole number written with digits/) },
+      { row: 2, email: 'exp@example.org', reason: expect.stringMatching(/^maxPapers must be a whole number written with digits/) },
+      { row: 3, email: 'plus@example.org', reason: expect.stringMatching(/^deliveryHour must be a whole number written with digits/) },
+    ]);
+    const { rows } = await db.query(`SELECT delivery_hour, max_papers FROM subscribers WHERE email_normalized = 'ok-digits@example.org'`);
+    expect(rows).toEqual([{ delivery_hour: 7, max_papers: 12 }]);
+    await db.query(`DELETE FROM subscribers WHERE email_normalized = 'ok-digits@example.org'`);
+  });
+
+  it('imports CSV with a byte-order mark, and UTF-16 when its charset is named; says why otherwise', async () => {
+    const csv = 'email,keywords\nutf8bom@example.org,café\n';
+    const importCsv = (body: Buffer, type = 'text/csv') => http().post('/api/admin/subscribers/import?consent=true').set('Authorization', ADMIN).set('Content-Type', type).send(body);
+    expect((await importCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)])).expect(200)).body).toMatchObject({ created: 1, rejected: [] });
+
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv.replace('utf8bom', 'utf16le'), 'utf16le')]);
+    const refused = await importCsv(utf16le).expect(400);
+    expect(refused.body.fields.body).toMatch(/UTF-16/);
+    expect((await importCsv(utf16le, 'text/csv; charset=utf-16le').expect(200)).body).toMatchObject({ created: 1, rejected: [] });
+
+    const utf16be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(csv.replace('utf8bom', 'utf16be'), 'utf16le').swap16()]);
+    expect((await importCsv(utf16be, 'text/csv; charset=utf-16').expect(200)).body).toMatchObject({ created: 1, rejected: [] });
+
+    const { rows } = await db.query(`SELECT s.email, k.keyword FROM subscribers s JOIN subscriber_keywords k ON k.subscriber_id = s.id WHERE s.email LIKE 'utf%' ORDER BY s.email`);
+    expect(rows).toEqual([
+      { email: 'utf16be@example.org', keyword: 'café' },
+      { email: 'utf16le@example.org', keyword: 'café' },
+      { email: 'utf8bom@example.org', keyword: 'café' },
+    ]);
+    await db.query(`DELETE FROM subscribers WHERE email LIKE 'utf%'`);
+  });
+
+  it('keeps the error short for a CSV with 50,000 unknown columns', async () => {
+    const header = ['email', ...Array.from({ length: 50_000 }, (_, i) => `c${i}`)].join(',');
+    const res = await http().post('/api/admin/subscribers/import?consent=true').set('Authorization', ADMIN).type('text/csv').send(`${header}\nwide@example.org\n`).expect(400);
+    expect(res.body.fields.body).toContain('"c0", "c1"');
+    expect(res.body.fields.body).toContain('and 49990 more');
+    expect(res.text.length).toBeLessThan(1000);
+  });
+
+  it('keeps a rejected JSON row short whatever it carries', async () => {
+    const wide = Object.fromEntries([['email', 'wide-json@example.org'], ...Array.from({ length: 5000 }, (_, i) => [`k${i}`, 1])]);
+    const res = await http().post('/api/admin/subscribers/import').set('Authorization', ADMIN).send({ consent: true, subscribers: [wide] }).expect(200);
+    expect(res.body.rejected[0].reason).toMatch(/k0 is not a known field; .* and 4990 more$/);
+    expect(res.body.rejected[0].reason.length).toBeLessThan(400);
   });
 
   it('lists subscribers with filters and paging', async () => {

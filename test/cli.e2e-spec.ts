@@ -91,4 +91,24 @@ describe('npm run cli -- ingest (the built CLI as a process, real Postgres)', ()
     expect(result.output).toContain('--from must be a date like 2026-11-01');
     expect(result.output).toContain('Usage:');
   });
+  it('prints the usage for --help and exits 0, without needing a database', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', ...args], { cwd: repoRoot, env: { PATH: process.env.PATH } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('exit', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(result).toEqual({ code: 0, stdout: expect.stringContaining('Usage:'), stderr: '' });
+    }
+  });
+
+  it.each([[['frobnicate']], [['--frobnicate']], [['ingest', '--source']], [[]]])('answers %j with the usage and exit code 2, never a stack trace', async (args) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.output).toContain('Usage:');
+    expect(result.output).not.toMatch(/\n\s+at /);
+  });
 });

@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
+import { SubscriberLinks } from '@app/subscribers';
 import { FeedbackService } from '../apps/api/src/feedback/feedback.service.js';
 import { SubscriptionService } from '../apps/api/src/subscriptions/subscription.service.js';
 import { createApiApp } from './support/http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
+
+const SECRET = 'test-token-secret-0123456789-0123456789';
 
 describe('👍 / 👎 feedback links (real Postgres)', () => {
   let database: TestDatabase;
@@ -22,7 +25,7 @@ describe('👍 / 👎 feedback links (real Postgres)', () => {
     await db.connect();
     const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status) VALUES ('fb@example.org', 'fb@example.org', 'active') RETURNING id`);
     subscriberId = rows[0].id;
-    await db.query(`INSERT INTO papers (arxiv_id, title, source) VALUES ('2511.00042', 'A paper about <i>rewards</i>', 'test')`);
+    await db.query(`INSERT INTO papers (arxiv_id, title, source) VALUES ('2511.00042', 'A paper about <i>rewards</i>', 'test'), ('2511.00043', 'A paper never sent', 'test')`);
   });
 
   afterAll(async () => {
@@ -56,5 +59,20 @@ describe('👍 / 👎 feedback links (real Postgres)', () => {
     await http().post(good.replace('2511.00042', '2511.99999')).expect(404);
     const token = good.split('/')[2];
     await http().post(good.replace(token, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'))).expect(404);
+  });
+  it('binds a link to its paper: it cannot vote on another paper, even one that exists', async () => {
+    const feedback = app.get(FeedbackService);
+    const up = path(feedback.link('http://paperboy.test', subscriberId, '2511.00042', 'up'));
+    await http().get(up.replace('2511.00042', '2511.00043')).expect(404);
+    await http().post(up.replace('2511.00042', '2511.00043')).expect(404);
+    expect(await votes()).not.toContainEqual(expect.objectContaining({ paper_id: '2511.00043' }));
+  });
+
+  it('counts a vote through a digest-wide token (sent before links were bound to papers) only on a paper the reader was sent', async () => {
+    const shared = path(new SubscriberLinks('http://paperboy.test', SECRET).feedbackBase(subscriberId));
+    await http().post(`${shared}/2511.00043/down`).expect(404);
+    await db.query(`INSERT INTO reader_history (subscriber_id, editions) VALUES ($1, $2)`, [subscriberId, JSON.stringify({ '2026-11-20': { sent: true, papers: ['2511.00043'] } })]);
+    await http().post(`${shared}/2511.00043/down`).expect(200);
+    expect(await votes()).toContainEqual({ paper_id: '2511.00043', vote: -1 });
   });
 });

@@ -19,7 +19,12 @@ describe('HTTP hardening: headers, error pages, hostile bodies (real Postgres an
     database = await createTestDatabase();
     app = await createApiApp(testConfig(database.url, { SUBSCRIBE_RATE_PER_IP: '2' }));
     await request(app.getHttpServer()).post('/api/subscribe').set('X-Forwarded-For', '192.0.2.1').send({ email: 'private@example.org' }).expect(202);
-    const [row] = await app.get(DataSource).query(`SELECT id FROM subscribers WHERE email_normalized = 'private@example.org'`);
+    // The subscription is recorded just after the answer (so timing tells nothing): wait for it.
+    let row: { id: string } | undefined;
+    for (const deadline = Date.now() + 10000; !row && Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      [row] = await app.get(DataSource).query(`SELECT id FROM subscribers WHERE email_normalized = 'private@example.org'`);
+    }
+    if (!row) throw new Error('the subscription was never recorded');
     manage = new LinkTokens(TOKEN_SECRET).issue({ purpose: 'manage', subscriberId: row.id });
   });
 

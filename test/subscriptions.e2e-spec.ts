@@ -3,8 +3,10 @@ import request from 'supertest';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
+import { AfterResponse } from '../apps/api/src/subscriptions/after-response.js';
 import { createFullApp, linkIn, type FullApp } from './support/full-app.js';
 
+const SPAM = 'visit http://spam.example call +1 555 0100';
 const ACCEPTED = { status: 'accepted', message: 'If this address can receive Paperboy, a confirmation email is on its way.' };
 
 describe('subscribing, confirming, managing and unsubscribing (real Postgres, Redis, SMTP)', () => {
@@ -17,6 +19,16 @@ describe('subscribing, confirming, managing and unsubscribing (real Postgres, Re
   const subscribe = (body: unknown) => http().post('/api/subscribe').send(body as object);
   const status = async (email: string) =>
     (await db.query('SELECT status FROM subscribers WHERE email_normalized = $1', [email.toLowerCase()])).rows[0]?.status;
+  /** The subscribe answer comes before the request is recorded: wait for it to land. */
+  const eventuallyStatus = async (email: string, expected: string) => {
+    const deadline = Date.now() + 5000;
+    let current = await status(email);
+    while (current !== expected && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      current = await status(email);
+    }
+    return current;
+  };
 
   async function confirmedSubscriber(email: string, topics = ['reward-modeling']) {
     await subscribe({ email, topics }).expect(202);
@@ -93,7 +105,25 @@ describe('subscribing, confirming, managing and unsubscribing (real Postgres, Re
     const confirmed = await http().post(confirmPath).expect(200);
     expect(confirmed.text).toMatch(/href="\/preferences\/[A-Za-z0-9_-]+"/);
     expect(await status('grace@example.org')).toBe('active');
-    await http().post(confirmPath).expect(200); // idempotent
+  });
+
+  it('uses a confirmation link once: a second POST changes nothing and shows no manage link', async () => {
+    const { confirmPath, manageToken } = await confirmedSubscriber('once@example.org', ['rlhf']);
+    await http().put(`/api/preferences/${manageToken}`).send({ topics: ['safety'] }).expect(200);
+    for (const again of [() => http().post(confirmPath), () => http().post(confirmPath).type('form').send({ review: '1', topics: 'rlhf' }), () => http().get(confirmPath)]) {
+      const res = await again().expect(410);
+      expect(res.text).toContain('This link was already used');
+      expect(res.text).not.toMatch(/\/preferences\//);
+    }
+    expect((await http().get(`/api/preferences/${manageToken}`).expect(200)).body.topics).toEqual(['safety']);
+  });
+
+  it('refuses garbage confirm and unsubscribe links on GET with the 404 page', async () => {
+    for (const page of ['/confirm/garbage', '/unsubscribe/garbage', `/confirm/${'A'.repeat(71)}`, `/unsubscribe/${'A'.repeat(66)}`]) {
+      const res = await http().get(page).expect(404);
+      expect(res.text).toContain('This link is not valid');
+      expect(res.text).not.toContain('<button');
+    }
   });
 
   it('reads and changes preferences with the manage token', async () => {
@@ -212,6 +242,114 @@ describe('subscribing, confirming, managing and unsubscribing (real Postgres, Re
     expect(bad.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     const ok = await http().post('/subscribe').type('form').send({ email: 'form@example.org', topics: ['rlhf', 'safety'], keywords: 'GRPO, reward hacking', timezone: 'Asia/Tokyo' }).expect(303);
     expect(ok.headers.location).toBe('/check-inbox');
-    expect(await status('form@example.org')).toBe('pending');
+    expect(await eventuallyStatus('form@example.org', 'pending')).toBe('pending');
+  });
+  describe('a pending subscription cannot be rewritten by a stranger', () => {
+    /** What the subscriber row says, once every answered request has been recorded. */
+    const settled = async (email: string) => {
+      await full.app.get(AfterResponse).idle();
+      const { rows } = await db.query(
+        `SELECT s.status, s.timezone, s.frequency,
+                COALESCE((SELECT json_agg(t.slug ORDER BY t.slug) FROM subscriber_topics st JOIN topics t ON t.id = st.topic_id WHERE st.subscriber_id = s.id), '[]') AS topics,
+                COALESCE((SELECT json_agg(k.keyword ORDER BY k.keyword) FROM subscriber_keywords k WHERE k.subscriber_id = s.id), '[]') AS keywords
+           FROM subscribers s WHERE s.email_normalized = $1`,
+        [email],
+      );
+      return rows[0];
+    };
+    const owner = { topics: ['reward-modeling'], keywords: ['process reward'] };
+    const stranger = { topics: ['safety'], keywords: [SPAM], timezone: 'Pacific/Kiritimati', frequency: 'weekly' };
+
+    it('within the hour, a second request changes nothing: the link mailed activates what it was sent for', async () => {
+      const email = 'victim1@example.org';
+      await subscribe({ email, ...owner }).expect(202);
+      const [mail] = await full.mailTo(email);
+      await subscribe({ email, ...stranger }).expect(202, ACCEPTED);
+      expect(await settled(email)).toMatchObject({ status: 'pending', topics: [], keywords: [] });
+      await http().post(path(linkIn(mail, `${base}/confirm/`))).expect(200);
+      expect(await settled(email)).toEqual({ status: 'active', timezone: 'UTC', frequency: 'daily', topics: ['reward-modeling'], keywords: ['process reward'] });
+      expect(await full.mailTo(email, 2, 300)).toHaveLength(1);
+    });
+
+    it('after the hour, a new request gets its own link; the older link stops working, and the new page shows the choices for review', async () => {
+      const email = 'victim2@example.org';
+      await subscribe({ email, ...owner }).expect(202);
+      const [first] = await full.mailTo(email);
+      await settled(email);
+      await db.query(`UPDATE subscribers SET confirmation_sent_at = now() - interval '2 hours' WHERE email_normalized = $1`, [email]);
+      await subscribe({ email, ...stranger }).expect(202, ACCEPTED);
+      const [second, older] = await full.mailTo(email, 2); // newest first
+      expect(older.text).toBe(first.text);
+
+      const replaced = await http().post(path(linkIn(first, `${base}/confirm/`))).expect(410);
+      expect(replaced.text).toContain('already used');
+      expect(await status(email)).toBe('pending');
+
+      const review = await http().get(path(linkIn(second, `${base}/confirm/`))).expect(200);
+      expect(review.text).toContain('name="topics" checked="" value="safety"');
+      expect(review.text).toContain('visit http://spam.example call +1 555 0100</textarea>');
+      expect(review.text).toContain('name="review"');
+      // The owner changes what a stranger chose before confirming.
+      await http()
+        .post(path(linkIn(second, `${base}/confirm/`)))
+        .type('form')
+        .send({ review: '1', topics: ['reward-modeling', 'rlhf'], keywords: 'process reward, GRPO', timezone: 'Europe/Paris', frequency: 'daily' })
+        .expect(200);
+      expect(await settled(email)).toEqual({ status: 'active', timezone: 'Europe/Paris', frequency: 'daily', topics: ['reward-modeling', 'rlhf'], keywords: ['GRPO', 'process reward'] });
+    });
+
+    it('re-shows the review form with the reason when a changed choice is invalid, confirming nothing', async () => {
+      const email = 'review-error@example.org';
+      await subscribe({ email, ...owner }).expect(202);
+      const [mail] = await full.mailTo(email);
+      const confirmPath = path(linkIn(mail, `${base}/confirm/`));
+      const badZone = await http().post(confirmPath).type('form').send({ review: '1', topics: 'rlhf', keywords: 'ok', timezone: 'Mars/Base' }).expect(400);
+      expect(badZone.text).toContain('id="timezone-error"');
+      expect(badZone.text).toContain('value="Mars/Base"');
+      const badTopic = await http().post(confirmPath).type('form').send({ review: '1', topics: 'astrology' }).expect(400);
+      expect(badTopic.text).toContain('id="topics-error"');
+      expect(await status(email)).toBe('pending');
+      await http().post(confirmPath).expect(200);
+    });
+
+    it('names topics and counts keywords in the confirmation email, never quoting what was typed', async () => {
+      const email = 'spam-target@example.org';
+      await subscribe({ email, topics: ['reward-modeling', 'rlhf'], keywords: [SPAM, 'reach me at evil.example', 'GRPO'] }).expect(202);
+      const [mail] = await full.mailTo(email);
+      for (const part of [mail.html, mail.text]) {
+        expect(part).toContain('Reward modeling');
+        expect(part).toContain('3 keywords of your own');
+        for (const leaked of ['spam.example', '555 0100', 'evil.example', 'GRPO']) expect(part).not.toContain(leaked);
+      }
+    });
+  });
+
+  it.each([
+    ['frequency "paused" (a preference, not a subscription choice)', { email: 'x@example.org', frequency: 'paused' }, 'frequency'],
+    ['a keyword of zero-width spaces', { email: 'x@example.org', keywords: ['\u200b\u200b\u200b'] }, 'keywords'],
+    ['a keyword of format characters only', { email: 'x@example.org', keywords: ['\u2060\ufeff\u202e\u00ad'] }, 'keywords'],
+    ['a repeated email', { email: ['x@example.org', 'x@example.org'] }, 'email'],
+  ])('POST /api/subscribe refuses %s with a 400 naming the field', async (_label, body, field) => {
+    const res = await subscribe(body).expect(400);
+    expect(Object.keys(res.body.fields)).toEqual([field]);
+  });
+
+  it('refuses a repeated field in the HTML form (email=x&email=x) with a 400 naming it', async () => {
+    const res = await http().post('/subscribe').type('form').send('email=twice%40example.org&email=twice%40example.org').expect(400);
+    expect(res.text).toContain('id="email-error"');
+    expect(res.text).toContain('must be given once');
+    await full.app.get(AfterResponse).idle();
+    expect(await status('twice@example.org')).toBeUndefined();
+  });
+
+  it('reads numbers in the preferences form as decimal digits only', async () => {
+    const { manageToken } = await confirmedSubscriber('digits@example.org');
+    for (const maxPapers of ['0x10', '1e1', '1.0', '+5', 'Infinity']) {
+      const res = await http().post(`/preferences/${manageToken}`).type('form').send({ maxPapers, deliveryHour: '7' }).expect(400);
+      expect(res.text).toContain('id="maxPapers-error"');
+    }
+    expect((await http().get(`/api/preferences/${manageToken}`)).body.maxPapers).toBe(10);
+    await http().post(`/preferences/${manageToken}`).type('form').send({ maxPapers: '16', topics: 'rlhf' }).expect(200);
+    expect((await http().get(`/api/preferences/${manageToken}`)).body.maxPapers).toBe(16);
   });
 });

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '@app/config';
-import { coreModules } from '@app/platform';
+import { coreModules, NulByteGuard } from '@app/platform';
 import { AdminModule } from './admin/admin.module.js';
 import { DigestsModule } from './digests/digests.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
@@ -13,7 +13,10 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
 /** The HTTP side's feature modules; the all-in-one entry mounts them beside the worker's. */
 export const API_FEATURE_MODULES: Type[] = [HealthModule, RateLimitModule, SubscriptionsModule, PapersModule, AdminModule, FeedbackModule, DigestsModule];
-export const API_PROVIDERS: Provider[] = [{ provide: APP_FILTER, useClass: PageAwareExceptionFilter }];
+export const API_PROVIDERS: Provider[] = [
+  { provide: APP_FILTER, useClass: PageAwareExceptionFilter },
+  { provide: APP_GUARD, useClass: NulByteGuard },
+];
 
 @Module({})
 export class ApiModule {

@@ -19,7 +19,13 @@ describe('CLI arguments', () => {
     expect(() => parseCli(['digests', 'run', '--date', '2026-11-20', '--subscriber', 'bob'])).toThrow('UUID');
   });
 
+  it.each([['--help'], ['-h'], ['help'], ['ingest', '--help'], ['digests', '--help']])('reads %j as a request for the usage', (...argv) => {
+    expect(parseCli(argv)).toEqual({ command: 'help' });
+  });
+
   it.each([
+    [['--frobnicate'], "Unknown option '--frobnicate'"],
+    [['ingest', '--source'], "Option '--source <value>' argument missing"],
     [['ingest'], '--source is required'],
     [['export', '--source', 'x'], 'unknown command'],
     [['ingest', '--source', 'daily-papers', '--from', '2026-13-01'], '--from must be a date'],

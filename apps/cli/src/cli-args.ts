@@ -16,11 +16,17 @@ export interface DigestsCommand {
   subscriberId?: string;
 }
 
-export type CliCommand = IngestCommand | DigestsCommand;
+/** `--help`, `-h` or `help`: print the usage and exit 0. */
+export interface HelpCommand {
+  command: 'help';
+}
+
+export type CliCommand = IngestCommand | DigestsCommand | HelpCommand;
 
 export class CliUsageError extends Error {}
 
 export const USAGE = `Usage:
+  npm run cli -- --help                                              (this text)
   npm run cli -- digests run --date YYYY-MM-DD [--subscriber <id>]   (send that edition now; waits with a progress bar)
   npm run cli -- digests status --date YYYY-MM-DD
   npm run cli -- ingest --source <daily-papers|arxiv|sample|file|listing-page> --from YYYY-MM-DD [--to YYYY-MM-DD]
@@ -37,20 +43,29 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  source: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  file: { type: 'string' },
+  year: { type: 'string' },
+  date: { type: 'string' },
+  subscriber: { type: 'string' },
+} as const;
+
+/** parseArgs, with its refusals (an unknown option, a missing value) as usage errors rather than crashes. */
+function readArgs(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message.split('. ')[0].replace(/\.$/, '') : String(error));
+  }
+}
+
 export function parseCli(argv: string[]): CliCommand {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      source: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      file: { type: 'string' },
-      year: { type: 'string' },
-      date: { type: 'string' },
-      subscriber: { type: 'string' },
-    },
-  });
+  const { values, positionals } = readArgs(argv);
+  if (values.help || positionals[0] === 'help') return { command: 'help' };
   if (positionals[0] === 'digests') {
     const action = positionals[1];
     if (action !== 'run' && action !== 'status') throw new CliUsageError('digests needs "run" or "status"');

@@ -20,6 +20,10 @@ runMain(async () => {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     process.exit(2);
   }
+  if (command.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const config = AppConfig.fromEnv({ LOG_LEVEL: 'warn', ...process.env });
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   try {

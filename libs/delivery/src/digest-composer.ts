@@ -47,20 +47,19 @@ export class MessageIds {
 
 /** A reader's digest, ready to render: papers with reasons and feedback links, their own links and why they get it. */
 export function composeDigest(reader: ReaderProfile, editionDate: string, recommendations: Pick<Recommendations, 'papers' | 'interests'>, links: SubscriberLinks): DigestForReader & { unsubscribeToken: string } {
-  const feedbackBase = links.feedbackBase(reader.id);
-  const { url: unsubscribeUrl, token: unsubscribeToken } = links.unsubscribeLink(reader.id);
+  const generation = reader.linkGeneration;
+  const { url: unsubscribeUrl, token: unsubscribeToken } = links.unsubscribeLink(reader.id, generation);
   return {
     editionDate,
-    papers: recommendations.papers.map((r: Recommendation) => ({
-      paper: toDigestPaper(r.paper),
-      reasons: r.reasons,
-      feedbackUpUrl: `${feedbackBase}/${encodeURIComponent(r.paper.arxivId)}/up`,
-      feedbackDownUrl: `${feedbackBase}/${encodeURIComponent(r.paper.arxivId)}/down`,
-    })),
-    manageUrl: links.manage(reader.id),
+    papers: recommendations.papers.map((r: Recommendation) => {
+      // Each paper's 👍/👎 token is bound to that paper: it cannot vote on another.
+      const feedback = links.paperFeedbackBase(reader.id, r.paper.arxivId, generation);
+      return { paper: toDigestPaper(r.paper), reasons: r.reasons, feedbackUpUrl: `${feedback}/up`, feedbackDownUrl: `${feedback}/down` };
+    }),
+    manageUrl: links.manage(reader.id, generation),
     unsubscribeUrl,
     unsubscribeToken,
-    viewInBrowserUrl: links.viewInBrowser(reader.id, editionDate),
+    viewInBrowserUrl: links.viewInBrowser(reader.id, editionDate, generation),
     reason: digestReason(
       reader,
       recommendations.interests.topics.map((t) => t.name),

@@ -3,7 +3,8 @@ export { RawMessageWriter, type RawMessageHeaders, type EncodedAlternatives } fr
 export { qpEncodePiece, qpBody, qpDecode } from './mime/quoted-printable.js';
 export { installFastDotStuffing } from './smtp/fast-dot-stuffing.js';
 export { renderEmail, type RenderedEmail } from './render-email.js';
-export { ConfirmationEmail, type ConfirmationEmailProps } from './templates/confirmation-email.js';
+export { ConfirmationEmail, interestsSummary, type ConfirmationEmailProps } from './templates/confirmation-email.js';
+export { ManageLinkEmail, type ManageLinkEmailProps } from './templates/manage-link-email.js';
 export { MailModule } from './mail.module.js';
 export type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest/digest-model.js';
 export {

@@ -1,14 +1,19 @@
 export { parseEmailAddress, type EmailResult } from './email-address.js';
-export { LinkTokens, TOKEN_PURPOSES, type TokenPurpose, type TokenClaims } from './link-tokens.js';
+export { LinkTokens, TOKEN_PURPOSES, type TokenPurpose, type TokenClaims, type VerifiedToken } from './link-tokens.js';
 export {
   subscribeSchema,
+  subscriptionChoicesSchema,
   preferencesSchema,
+  normalizeKeyword,
   canonicalTimeZone,
   splitKeywords,
   FREQUENCIES,
+  SUBSCRIBE_FREQUENCIES,
   MAX_TOPICS,
   MAX_KEYWORDS,
   type SubscribeInput,
+  type SubscriptionChoicesInput,
   type PreferencesInput,
 } from './preferences.schema.js';
 export { SubscriberLinks } from './subscriber-links.js';
+export { SUBSCRIPTION_MAIL_JOBS, CONFIRMATION_TTL_HOURS } from './subscription-mail.js';

@@ -18,7 +18,11 @@ export const MAX_TOPICS = 30;
 export const MAX_KEYWORDS = 20;
 export const MAX_KEYWORD_LENGTH = 60;
 
-const email = z.string({ message: 'is required' }).transform((value, ctx) => {
+/** Why a value is not text: missing, repeated (a list where one value belongs), or another type. */
+const notText = (what: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? 'is required' : Array.isArray(issue.input) ? 'must be given once' : `must be ${what}`;
+
+const email = z.string({ error: notText('an email address as text') }).transform((value, ctx) => {
   const result = parseEmailAddress(value);
   if (!result.ok) {
     ctx.addIssue({ code: 'custom', message: result.reason });
@@ -32,13 +36,30 @@ const topics = z
   .max(MAX_TOPICS, { message: `must list at most ${MAX_TOPICS} topics` })
   .transform((list) => [...new Set(list)]);
 
+/**
+ * A keyword as it is stored and matched: NFKC (full-width and compatibility
+ * forms folded), invisible characters removed (zero-width spaces and joiners,
+ * direction overrides, soft hyphens, other format and control characters),
+ * whitespace collapsed. What is left may be empty: a keyword of zero-width
+ * spaces is nothing, and is refused.
+ */
+export function normalizeKeyword(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\t\n\v\f\r\u0085]/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    // Removing a joiner can bring characters together that compose: normalize once more, so the result is stable.
+    .normalize('NFKC');
+}
+
 const keywords = z
   .array(
     z
       .string({ message: 'must be a list of words or phrases' })
-      .transform((k) => k.replace(/\s+/g, ' ').trim())
-      // eslint-disable-next-line no-control-regex
-      .refine((k) => !/[\u0000-\u001f\u007f]/.test(k), { message: 'must not contain control characters' })
+      .transform(normalizeKeyword)
+      .refine((k) => k !== '', { message: 'must not be empty or made only of invisible characters' })
       .refine((k) => k.length >= 2 && k.length <= MAX_KEYWORD_LENGTH, { message: `must each be 2 to ${MAX_KEYWORD_LENGTH} characters` }),
     { message: 'must be a list of words or phrases' },
   )
@@ -65,16 +86,22 @@ const int = (min: number, max: number) =>
 
 export const FREQUENCIES = ['daily', 'weekly', 'paused'] as const;
 const frequency = z.enum(FREQUENCIES, { message: 'must be daily, weekly or paused' });
+/** A new subscription is daily or weekly: pausing is a preference of an existing one. */
+export const SUBSCRIBE_FREQUENCIES = ['daily', 'weekly'] as const;
+const subscribeFrequency = z.enum(SUBSCRIBE_FREQUENCIES, { message: 'must be daily or weekly (pausing is a preference, once subscribed)' });
 
-export const subscribeSchema = z
+/** What a subscription request chooses; also what the confirmation page lets its owner change before confirming. */
+export const subscriptionChoicesSchema = z
   .object({
-    email,
     topics: topics.optional(),
     keywords: keywords.optional(),
     timezone: timezone.optional(),
-    frequency: frequency.optional(),
+    frequency: subscribeFrequency.optional(),
   })
   .strict();
+export type SubscriptionChoicesInput = z.infer<typeof subscriptionChoicesSchema>;
+
+export const subscribeSchema = subscriptionChoicesSchema.extend({ email }).strict();
 export type SubscribeInput = z.infer<typeof subscribeSchema>;
 
 export const preferencesSchema = z

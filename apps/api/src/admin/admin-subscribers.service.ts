@@ -72,8 +72,13 @@ export class AdminSubscribersService {
       ...(value.deliveryHour !== undefined ? { deliveryHour: value.deliveryHour } : {}),
       ...(value.maxPapers !== undefined ? { maxPapers: value.maxPapers } : {}),
     });
-    // An explicit, consented import re-activates an unsubscribed or pending address.
-    if (subscriber.status !== 'active') Object.assign(subscriber, { status: 'active', confirmedAt: subscriber.confirmedAt ?? new Date(), unsubscribedAt: null });
+    // An explicit, consented import re-activates an unsubscribed or pending address. Its pending request is
+    // settled (its link now says "used"), and links from a subscription that ended are signed out.
+    if (subscriber.status !== 'active') {
+      const resubscribed = subscriber.status === 'unsubscribed';
+      Object.assign(subscriber, { status: 'active', confirmedAt: subscriber.confirmedAt ?? new Date(), unsubscribedAt: null, pendingChoices: null });
+      if (resubscribed) subscriber.linkGeneration += 1;
+    }
     await manager.save(subscriber);
     await replaceSubscriberInterests(manager, subscriber.id, value.topics?.map((slug) => topicIds.get(slug)!), value.keywords);
     return created ? 'created' : 'updated';

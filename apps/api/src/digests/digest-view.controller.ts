@@ -3,11 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createElement } from 'react';
 import { DataSource, In } from 'typeorm';
-import { AppConfig } from '@app/config';
-import { Delivery, loadSubscriberInterests, Paper, Subscriber } from '@app/database';
+import { Delivery, loadSubscriberInterests, Paper } from '@app/database';
 import { renderDigestFull } from '@app/mail';
+import { isCalendarDay } from '@app/platform';
 import { toDigestPaper } from '@app/recommendations';
-import { SubscriberLinks } from '@app/subscribers';
+import { LinkVerifier } from '../links/link-verifier.js';
 import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
 import { MessagePage } from '../pages/subscription-pages.js';
 
@@ -21,24 +21,16 @@ const EMAIL_PAGE_HEADERS = {
 @ApiExcludeController()
 @Controller('digests/:token/:date')
 export class DigestViewController {
-  private readonly links: SubscriberLinks;
-
   constructor(
-    @Inject(AppConfig) config: AppConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
-  ) {
-    this.links = new SubscriberLinks(config.publicUrl, config.tokenSecret);
-  }
+    @Inject(LinkVerifier) private readonly verifier: LinkVerifier,
+  ) {}
 
   @Get()
   async view(@Param('token') token: string, @Param('date') date: string, @Res() res: Response) {
-    const subscriberId = this.links.verify(token, 'view');
-    const [subscriber, delivery] = subscriberId && /^\d{4}-\d{2}-\d{2}$/.test(date)
-      ? await Promise.all([
-          this.dataSource.getRepository(Subscriber).findOneBy({ id: subscriberId }),
-          this.dataSource.getRepository(Delivery).findOneBy({ subscriberId, editionDate: date }),
-        ])
-      : [null, null];
+    // A signed-out link (an older link generation) is as unknown as a forged one.
+    const subscriber = isCalendarDay(date) ? await this.verifier.subscriber(token, 'view') : null;
+    const delivery = subscriber ? await this.dataSource.getRepository(Delivery).findOneBy({ subscriberId: subscriber.id, editionDate: date }) : null;
     if (!subscriber || !delivery || delivery.paperIds.length === 0) {
       res.status(404).set(PAGE_HEADERS).type('html').send(renderPage(createElement(MessagePage, { title: 'No such digest', children: createElement('p', null, 'This link is not valid, or that edition was not sent.') })));
       return;
@@ -46,18 +38,17 @@ export class DigestViewController {
     const papers = await this.dataSource.getRepository(Paper).findBy({ arxivId: In(delivery.paperIds) });
     const ordered = delivery.paperIds.map((id) => papers.find((p) => p.arxivId === id)).filter((p): p is Paper => p !== undefined);
     const interests = await loadSubscriberInterests(this.dataSource.manager, subscriber.id);
-    const feedbackBase = this.links.feedbackBase(subscriber.id);
+    const links = this.verifier.links;
+    const generation = subscriber.linkGeneration;
     const { html } = await renderDigestFull({
       editionDate: date,
-      papers: ordered.map((p) => ({
-        paper: toDigestPaper(p),
-        reasons: [],
-        feedbackUpUrl: `${feedbackBase}/${encodeURIComponent(p.arxivId)}/up`,
-        feedbackDownUrl: `${feedbackBase}/${encodeURIComponent(p.arxivId)}/down`,
-      })),
-      manageUrl: this.links.manage(subscriber.id),
-      unsubscribeUrl: this.links.unsubscribe(subscriber.id),
-      viewInBrowserUrl: this.links.viewInBrowser(subscriber.id, date),
+      papers: ordered.map((p) => {
+        const feedback = links.paperFeedbackBase(subscriber.id, p.arxivId, generation);
+        return { paper: toDigestPaper(p), reasons: [], feedbackUpUrl: `${feedback}/up`, feedbackDownUrl: `${feedback}/down` };
+      }),
+      manageUrl: links.manage(subscriber.id, generation),
+      unsubscribeUrl: links.unsubscribe(subscriber.id, generation),
+      viewInBrowserUrl: links.viewInBrowser(subscriber.id, date, generation),
       reason: `Your Paperboy digest of ${date}, for ${[...interests.topics.map((t) => t.name), ...interests.keywords].join(', ') || 'your interests'}.`,
     });
     res.status(200).set(EMAIL_PAGE_HEADERS).type('html').send(html);

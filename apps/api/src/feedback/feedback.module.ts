@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { LinksModule } from '../links/links.module.js';
 import { FeedbackController } from './feedback.controller.js';
 import { FeedbackService } from './feedback.service.js';
 
-@Module({ controllers: [FeedbackController], providers: [FeedbackService], exports: [FeedbackService] })
+@Module({ imports: [LinksModule], controllers: [FeedbackController], providers: [FeedbackService], exports: [FeedbackService] })
 export class FeedbackModule {}

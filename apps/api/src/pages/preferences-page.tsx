@@ -1,5 +1,5 @@
 import { FieldError, PageLayout } from './page-layout.js';
-import { TopicCheckboxes, type TopicOption } from './subscription-pages.js';
+import { ErrorBanner, TopicCheckboxes, type TopicOption } from './subscription-pages.js';
 
 export interface PreferencesFormValues {
   email: string;
@@ -44,11 +44,7 @@ export function PreferencesPage({
           Saved. Your next digest uses these settings.
         </div>
       ) : null}
-      {Object.keys(errors).length > 0 ? (
-        <div className="banner error" role="alert">
-          Nothing was saved: please fix the highlighted fields.
-        </div>
-      ) : null}
+      <ErrorBanner errors={errors}>Nothing was saved: please fix the highlighted fields.</ErrorBanner>
       <form className="card" method="post" action={action} noValidate>
         <TopicCheckboxes topics={topics} selected={values.topics} errors={errors} />
         <div className="field">
@@ -114,6 +110,10 @@ export function PreferencesPage({
         </p>
         <p>
           <a href={unsubscribeUrl}>Unsubscribe</a> (keeps nothing but the fact that you unsubscribed).
+        </p>
+        <p>
+          Forwarded a digest, or opened one on a shared computer? <a href={`/preferences/${token}/sign-out`}>Sign out every link</a>: every
+          link sent to you so far stops working, and a fresh link to this page is emailed to you.
         </p>
         <form method="post" action={`/preferences/${token}/erase`} data-confirm="Erase your subscription and all its data? This cannot be undone.">
           <button type="submit" className="danger">

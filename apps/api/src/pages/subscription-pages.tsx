@@ -42,6 +42,65 @@ export function TopicCheckboxes({ topics, selected, errors }: { topics: TopicOpt
   );
 }
 
+/** The banner over a form that came back with errors, saying what did not happen. */
+export function ErrorBanner({ errors, children }: { errors: Errors; children: React.ReactNode }) {
+  return Object.keys(errors).length > 0 ? (
+    <div className="banner error" role="alert">
+      {children}
+    </div>
+  ) : null;
+}
+
+/** What a subscription chooses (topics, keywords, time zone, frequency): on the home page, and again on the confirmation page. */
+export function ChoiceFields({ topics, values, errors }: { topics: TopicOption[]; values: SubscribeFormValues; errors: Errors }) {
+  return (
+    <>
+      <TopicCheckboxes topics={topics} selected={values.topics ?? []} errors={errors} />
+      <div className="field">
+        <label htmlFor="keywords">Your own keywords (optional)</label>
+        <p className="hint" id="keywords-hint">
+          Words or phrases, separated by commas: for example “process reward model, GRPO”.
+        </p>
+        <textarea
+          id="keywords"
+          name="keywords"
+          defaultValue={values.keywords}
+          aria-invalid={errors.keywords ? true : undefined}
+          aria-describedby={describedBy('keywords', errors, 'keywords-hint')}
+        />
+        <FieldError id="keywords-error" message={errors.keywords} />
+      </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="timezone">Time zone</label>
+          <input
+            id="timezone"
+            name="timezone"
+            type="text"
+            data-detect-timezone=""
+            placeholder="Europe/Paris"
+            defaultValue={values.timezone}
+            aria-invalid={errors.timezone ? true : undefined}
+            aria-describedby={describedBy('timezone', errors, 'timezone-hint')}
+          />
+          <p className="hint" id="timezone-hint">
+            Detected from your browser; the email arrives at 7:00 there.
+          </p>
+          <FieldError id="timezone-error" message={errors.timezone} />
+        </div>
+        <div className="field">
+          <label htmlFor="frequency">How often</label>
+          <select id="frequency" name="frequency" defaultValue={values.frequency ?? 'daily'}>
+            <option value="daily">Every day</option>
+            <option value="weekly">Once a week</option>
+          </select>
+          <FieldError id="frequency-error" message={errors.frequency} />
+        </div>
+      </div>
+    </>
+  );
+}
+
 export function HomePage({ topics, values = {}, errors = {} }: { topics: TopicOption[]; values?: SubscribeFormValues; errors?: Errors }) {
   return (
     <PageLayout title="Trending papers in your inbox">
@@ -49,11 +108,7 @@ export function HomePage({ topics, values = {}, errors = {} }: { topics: TopicOp
       <p className="lead">
         One short email each morning with today’s trending papers on the topics you choose. Unsubscribe with one click.
       </p>
-      {Object.keys(errors).length > 0 ? (
-        <div className="banner error" role="alert">
-          Please fix the highlighted fields.
-        </div>
-      ) : null}
+      <ErrorBanner errors={errors}>Please fix the highlighted fields.</ErrorBanner>
       <form className="card" method="post" action="/subscribe" noValidate>
         <div className="field">
           <label htmlFor="email">Email address</label>
@@ -69,48 +124,7 @@ export function HomePage({ topics, values = {}, errors = {} }: { topics: TopicOp
           />
           <FieldError id="email-error" message={errors.email} />
         </div>
-        <TopicCheckboxes topics={topics} selected={values.topics ?? []} errors={errors} />
-        <div className="field">
-          <label htmlFor="keywords">Your own keywords (optional)</label>
-          <p className="hint" id="keywords-hint">
-            Words or phrases, separated by commas: for example “process reward model, GRPO”.
-          </p>
-          <textarea
-            id="keywords"
-            name="keywords"
-            defaultValue={values.keywords}
-            aria-invalid={errors.keywords ? true : undefined}
-            aria-describedby={describedBy('keywords', errors, 'keywords-hint')}
-          />
-          <FieldError id="keywords-error" message={errors.keywords} />
-        </div>
-        <div className="row">
-          <div className="field">
-            <label htmlFor="timezone">Time zone</label>
-            <input
-              id="timezone"
-              name="timezone"
-              type="text"
-              data-detect-timezone=""
-              placeholder="Europe/Paris"
-              defaultValue={values.timezone}
-              aria-invalid={errors.timezone ? true : undefined}
-              aria-describedby={describedBy('timezone', errors, 'timezone-hint')}
-            />
-            <p className="hint" id="timezone-hint">
-              Detected from your browser; the email arrives at 7:00 there.
-            </p>
-            <FieldError id="timezone-error" message={errors.timezone} />
-          </div>
-          <div className="field">
-            <label htmlFor="frequency">How often</label>
-            <select id="frequency" name="frequency" defaultValue={values.frequency ?? 'daily'}>
-              <option value="daily">Every day</option>
-              <option value="weekly">Once a week</option>
-            </select>
-            <FieldError id="frequency-error" message={errors.frequency} />
-          </div>
-        </div>
+        <ChoiceFields topics={topics} values={values} errors={errors} />
         <button type="submit">Subscribe</button>
         <p className="hint">We send one email to confirm the address first. Nothing else until you confirm.</p>
       </form>
@@ -147,6 +161,30 @@ export function ActionPage({ title, lead, action, button, danger }: { title: str
         <button type="submit" className={danger ? 'danger' : undefined}>
           {button}
         </button>
+      </form>
+    </PageLayout>
+  );
+}
+
+/**
+ * A confirmation link's page: what the request it was sent for asked for,
+ * editable, and the button that confirms. Only the mailbox's owner sees it,
+ * so keywords are shown as typed here (never in the email itself).
+ */
+export function ConfirmPage({ action, email, topics, values, errors = {} }: { action: string; email: string; topics: TopicOption[]; values: SubscribeFormValues; errors?: Errors }) {
+  return (
+    <PageLayout title="Confirm your subscription">
+      <h1>Confirm your subscription</h1>
+      <p className="lead">
+        Digest for <strong>{email}</strong>. Check what it will cover (change anything you like), then confirm.
+      </p>
+      <ErrorBanner errors={errors}>Nothing was confirmed: please fix the highlighted fields.</ErrorBanner>
+      <form className="card" method="post" action={action} noValidate>
+        {/* Marks a reviewed form: its fields replace the request's choices (an empty POST confirms them as they are). */}
+        <input type="hidden" name="review" value="1" />
+        <ChoiceFields topics={topics} values={values} errors={errors} />
+        <button type="submit">Confirm my subscription</button>
+        <p className="hint">Not you? Ignore this page: without a confirmation nothing is sent.</p>
       </form>
     </PageLayout>
   );

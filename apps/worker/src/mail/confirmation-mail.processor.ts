@@ -3,59 +3,81 @@ import { Inject, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { createElement } from 'react';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { loadSubscriberInterests, Subscriber, suppressAfterHardBounce } from '@app/database';
-import { classifySmtpFailure, ConfirmationEmail, MailTransport, renderEmail } from '@app/mail';
+import { Subscriber, suppressAfterHardBounce, Topic } from '@app/database';
+import { classifySmtpFailure, ConfirmationEmail, MailTransport, ManageLinkEmail, renderEmail, type RenderedEmail } from '@app/mail';
 import { QUEUE, type ConfirmationMailJob } from '@app/queue';
-import { LinkTokens } from '@app/subscribers';
+import { CONFIRMATION_TTL_HOURS, SubscriberLinks, SUBSCRIPTION_MAIL_JOBS } from '@app/subscribers';
 
-export const CONFIRMATION_TTL_HOURS = 48;
+export { CONFIRMATION_TTL_HOURS };
 
 export type ConfirmationOutcome = 'sent' | 'skipped' | 'suppressed';
 
-/** Sends the double opt-in email. Retries 4xx and network errors; a 5xx suppresses the address. */
+interface SubscriptionEmail extends RenderedEmail {
+  subject: string;
+}
+
+/**
+ * Sends the emails about a subscription: the double opt-in email, and a fresh
+ * manage link after "sign out every link". Retries 4xx and network errors; a
+ * 5xx suppresses the address.
+ */
 @Processor(QUEUE.mail, { concurrency: 5 })
 export class ConfirmationMailProcessor extends WorkerHost {
   private readonly logger = new Logger(ConfirmationMailProcessor.name);
-  private readonly tokens: LinkTokens;
+  private readonly links: SubscriberLinks;
 
   constructor(
-    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(AppConfig) config: AppConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
     @Inject(MailTransport) private readonly transport: MailTransport,
   ) {
     super();
-    this.tokens = new LinkTokens(config.tokenSecret);
+    this.links = new SubscriberLinks(config.publicUrl, config.tokenSecret);
   }
 
   async process(job: Job<ConfirmationMailJob>): Promise<ConfirmationOutcome> {
     const subscriber = await this.subscribers.findOneBy({ id: job.data.subscriberId });
-    // Confirmed, unsubscribed or erased since the request: nothing to confirm.
-    if (!subscriber || subscriber.status !== 'pending') return 'skipped';
-    const { topics, keywords } = await loadSubscriberInterests(this.dataSource.manager, subscriber.id);
-    const token = this.tokens.issue({
-      purpose: 'confirm',
-      subscriberId: subscriber.id,
-      expiresAt: new Date(Date.now() + CONFIRMATION_TTL_HOURS * 3600 * 1000),
-    });
-    const { html, text } = await renderEmail(
-      createElement(ConfirmationEmail, {
-        confirmUrl: `${this.config.publicUrl}/confirm/${token}`,
-        topicNames: topics.map((t) => t.name),
-        keywords,
-        expiresInHours: CONFIRMATION_TTL_HOURS,
-      }),
-    );
+    if (!subscriber || subscriber.status === 'suppressed') return 'skipped';
+    const email = job.name === SUBSCRIPTION_MAIL_JOBS.manageLink ? await this.manageLinkEmail(subscriber) : await this.confirmationEmail(subscriber);
+    if (!email) return 'skipped';
     try {
-      await this.transport.send({ to: subscriber.email, subject: 'Confirm your Paperboy subscription', html, text });
+      // `subscribers.email` as stored: the domain already in punycode (A-labels), which is what RCPT TO carries.
+      await this.transport.send({ to: subscriber.email, ...email });
       return 'sent';
     } catch (error) {
       if (classifySmtpFailure(error) === 'transient') throw error;
       await this.dataSource.transaction((manager) => suppressAfterHardBounce(manager, subscriber, String((error as Error).message)));
-      this.logger.warn(`confirmation to subscriber ${subscriber.id} bounced permanently; address suppressed`);
+      this.logger.warn(`${job.name} email to subscriber ${subscriber.id} bounced permanently; address suppressed`);
       return 'suppressed';
     }
+  }
+
+  /** The email of the subscriber's newest confirmation request, or null when there is nothing left to confirm. */
+  private async confirmationEmail(subscriber: Subscriber): Promise<SubscriptionEmail | null> {
+    const choices = subscriber.pendingChoices;
+    // Confirmed, unsubscribed or erased since the request: nothing to confirm.
+    if (subscriber.status !== 'pending' || !choices || !subscriber.confirmationSentAt) return null;
+    const topics = choices.topics?.length
+      ? await this.dataSource.getRepository(Topic).find({ where: { slug: In(choices.topics) }, select: { name: true }, order: { name: 'ASC' } })
+      : [];
+    // The link expires counted from the request, however late a retry sends it.
+    const expiresAt = new Date(subscriber.confirmationSentAt.getTime() + CONFIRMATION_TTL_HOURS * 3600 * 1000);
+    const rendered = await renderEmail(
+      createElement(ConfirmationEmail, {
+        confirmUrl: this.links.confirm(subscriber.id, subscriber.confirmRequest, expiresAt),
+        topicNames: topics.map((t) => t.name),
+        keywordCount: choices.keywords?.length ?? 0,
+        expiresInHours: CONFIRMATION_TTL_HOURS,
+      }),
+    );
+    return { subject: 'Confirm your Paperboy subscription', ...rendered };
+  }
+
+  private async manageLinkEmail(subscriber: Subscriber): Promise<SubscriptionEmail> {
+    const rendered = await renderEmail(createElement(ManageLinkEmail, { manageUrl: this.links.manage(subscriber.id, subscriber.linkGeneration) }));
+    return { subject: 'Your new Paperboy preferences link', ...rendered };
   }
 }

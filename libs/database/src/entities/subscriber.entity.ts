@@ -6,6 +6,19 @@ export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'paused'] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
+/**
+ * What one subscription request asked for, kept until its confirmation link
+ * is used. Omitted lists and settings leave the subscriber's current ones as
+ * they are (someone subscribing again after an unsubscribe).
+ */
+export interface SubscriptionChoices {
+  /** Topic slugs (resolved when confirmed: a topic removed meanwhile is dropped). */
+  topics?: string[];
+  keywords?: string[];
+  timezone?: string;
+  frequency?: 'daily' | 'weekly';
+}
+
 @Entity('subscribers')
 @Index('IDX_subscribers_due', ['status', 'deliveryHour', 'id'])
 export class Subscriber {
@@ -53,6 +66,22 @@ export class Subscriber {
 
   @Column({ name: 'confirmation_sent_at', type: 'timestamptz', nullable: true })
   confirmationSentAt: Date | null;
+
+  /**
+   * Every link carries the generation it was issued in; raising this signs
+   * every older link out ("sign out every link", and a new subscription after
+   * an unsubscribe).
+   */
+  @Column({ name: 'link_generation', type: 'integer', default: 0 })
+  linkGeneration: number;
+
+  /** The number of the latest confirmation request; a confirm link carries the number of the request it confirms. */
+  @Column({ name: 'confirm_request', type: 'integer', default: 0 })
+  confirmRequest: number;
+
+  /** What the latest confirmation request asked for; null once it is confirmed (a confirm link works once). */
+  @Column({ name: 'pending_choices', type: 'jsonb', nullable: true })
+  pendingChoices: SubscriptionChoices | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -89,14 +89,19 @@ DECLARE
 BEGIN
   IF to_regclass(partition_name) IS NOT NULL THEN RETURN partition_name; END IF;
   PERFORM pg_advisory_xact_lock(hashtext('paperboy:delivery-partitions'));
-  IF to_regclass(partition_name) IS NOT NULL THEN RETURN partition_name; END IF;
-  IF EXISTS (SELECT 1 FROM deliveries_default WHERE edition_date = day) THEN
-    EXECUTE format('CREATE TABLE %I (LIKE deliveries INCLUDING DEFAULTS)', partition_name);
-    EXECUTE format('WITH moved AS (DELETE FROM deliveries_default WHERE edition_date = $1 RETURNING *) INSERT INTO %I SELECT * FROM moved', partition_name) USING day;
-    EXECUTE format('ALTER TABLE deliveries ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', partition_name, day, day + 1);
-  ELSE
-    EXECUTE format('CREATE TABLE %I PARTITION OF deliveries FOR VALUES FROM (%L) TO (%L)', partition_name, day, day + 1);
-  END IF;
+  BEGIN
+    IF EXISTS (SELECT 1 FROM deliveries_default WHERE edition_date = day) THEN
+      EXECUTE format('CREATE TABLE %I (LIKE deliveries INCLUDING DEFAULTS)', partition_name);
+      EXECUTE format('WITH moved AS (DELETE FROM deliveries_default WHERE edition_date = $1 RETURNING *) INSERT INTO %I SELECT * FROM moved', partition_name) USING day;
+      EXECUTE format('ALTER TABLE deliveries ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', partition_name, day, day + 1);
+    ELSE
+      EXECUTE format('CREATE TABLE %I PARTITION OF deliveries FOR VALUES FROM (%L) TO (%L)', partition_name, day, day + 1);
+    END IF;
+  EXCEPTION WHEN duplicate_table THEN
+    -- Created by a concurrent caller: an advisory lock does not refresh this session's view of the
+    -- catalog, so the check above can miss a table committed a moment ago.
+    NULL;
+  END;
   RETURN partition_name;
 END
 $fn$`;

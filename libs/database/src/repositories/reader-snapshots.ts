@@ -12,6 +12,8 @@ export interface ReaderProfile {
   maxPapers: number;
   minUpvotes: number | null;
   confirmedAt: Date | null;
+  /** Links in their emails carry it; raising it signs every earlier link out. */
+  linkGeneration: number;
 }
 
 /** What shapes one reader's next edition besides the papers themselves. */
@@ -42,6 +44,7 @@ interface SnapshotRow {
   max_papers: number;
   min_upvotes: number | null;
   confirmed_at: Date | null;
+  link_generation: number;
   suppressed: boolean;
   topic_ids: string[];
   keywords: string[];
@@ -63,7 +66,7 @@ export class ReaderSnapshots {
   async load(subscriberIds: readonly string[], editionDate: string = AFTER_EVERY_EDITION): Promise<Map<string, ReaderSnapshot>> {
     if (subscriberIds.length === 0) return new Map();
     const rows = await this.sql.query<SnapshotRow>(
-      `SELECT s.id, s.email, s.email_normalized, s.status, s.frequency, s.max_papers, s.min_upvotes, s.confirmed_at,
+      `SELECT s.id, s.email, s.email_normalized, s.status, s.frequency, s.max_papers, s.min_upvotes, s.confirmed_at, s.link_generation,
          EXISTS (SELECT 1 FROM suppressions x WHERE x.email_normalized = s.email_normalized) AS suppressed,
          COALESCE((SELECT json_agg(st.topic_id) FROM subscriber_topics st WHERE st.subscriber_id = s.id), '[]') AS topic_ids,
          COALESCE((SELECT json_agg(k.keyword ORDER BY k.keyword) FROM subscriber_keywords k WHERE k.subscriber_id = s.id), '[]') AS keywords,
@@ -105,6 +108,7 @@ function toSnapshot(row: SnapshotRow, editionDate: string): ReaderSnapshot {
       maxPapers: row.max_papers,
       minUpvotes: row.min_upvotes,
       confirmedAt: row.confirmed_at,
+      linkGeneration: row.link_generation,
     },
     suppressed: row.suppressed,
     history: {
