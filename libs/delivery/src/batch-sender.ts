@@ -106,14 +106,25 @@ export class BatchSender {
 
       const retries: Array<{ subscriberId: string; claimToken: string; lastError: string }> = [];
       const inFlight: Array<Promise<void>> = [];
+      // A send that cannot record its state (the database is unreachable) stops the batch: the rest
+      // stay claimed, unstarted, and the job's retry takes them again. Caught at once, so no
+      // rejection is left unhandled while later sends wait for a slot.
+      let failure: { error: unknown } | null = null;
       for (const digest of ready) {
         await this.sendSlots.acquire();
+        if (failure) {
+          this.sendSlots.release();
+          break;
+        }
         inFlight.push(
-          this.sendOne(editionDate, claimToken, digest, renderer, now, outcome, retries).finally(() => this.sendSlots.release()),
+          this.sendOne(editionDate, claimToken, digest, renderer, now, outcome, retries)
+            .catch((error: unknown) => void (failure ??= { error }))
+            .finally(() => this.sendSlots.release()),
         );
       }
       await Promise.all(inFlight);
       if (retries.length) await this.scheduleRetry(editionDate, batchId, retries, outcome);
+      if (failure) throw (failure as { error: unknown }).error;
       return outcome;
     } finally {
       clearInterval(renew);
