@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { freePort } from '@app/embedded';
-import { startProcess } from './support/processes.js';
+import { startProcess, type RunningProcess } from './support/processes.js';
 import { createTestDatabase, randomSecrets, testServerUrls, type TestDatabase } from './support/test-services.js';
 
 // These run the built entry points (npm test builds first) as real processes.
@@ -143,15 +143,22 @@ async function waitForReady(base: string, timeoutMs: number, output: () => strin
 
 describe('npm start on embedded defaults (no DATABASE_URL, REDIS_URL or SMTP_URL)', () => {
   let dataDir: string;
+  const started: RunningProcess[] = [];
 
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'paperboy-start-'));
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    // A failed expectation must not leave a whole Paperboy running after the suite.
+    for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+    await Promise.all(started.map((p) => p.exited));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const startAllInOne = async () => {
     const port = await freePort();
     const proc = startProcess('dist/apps/all-in-one/src/main.js', { DATA_DIR: dataDir, PORT: String(port) });
+    started.push(proc);
     const [, databaseUrl] = await proc.waitForOutput(/Postgres\s+(postgres:\/\/\S+)/, 60000);
     await waitForReady(`http://127.0.0.1:${port}`, 30000, proc.output);
     return { proc, port, databaseUrl };

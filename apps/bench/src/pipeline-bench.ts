@@ -1,81 +1,107 @@
-import { fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { cpus, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NestFactory } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { promisify } from 'node:util';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { AppConfig } from '@app/config';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrationsLocked } from '@app/database';
+import { digestListId, digestSubject, mailHost } from '@app/delivery';
 import { aptInstall, findBinary, freePort, startRedisServer, startThrowawayPostgres } from '@app/embedded';
-import { DigestRenderer, MailTransport } from '@app/mail';
-import { WorkerModule } from '../../worker/src/worker.module.js';
-import { digestListId, digestSubject, mailHost, MessageIds } from '@app/delivery';
+import { DigestRenderer, RawMessageWriter } from '@app/mail';
+import { bullPrefix } from '@app/queue';
+import { SubscriberLinks } from '@app/subscribers';
+import { CPU_STAGES, samplesByStage, topFunctions, type CpuStage } from './cpu-profile-stages.js';
 import { benchPapers } from './matching-bench.js';
+import { pidListeningOn, processTree, rssMb, treeCpuMs } from './process-stats.js';
 
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
 /** Enough replayed messages for a steady rate; the ceiling does not depend on the subscriber count. */
 const MAX_REPLAY = 10_000;
+const PUBLIC_URL = 'https://paperboy.example';
+const FROM = 'Paperboy <digest@paperboy.example>';
+
+export interface PipelineOptions {
+  subscribers: number;
+  /** Replays before and after, and the C ceiling. */
+  ceiling: boolean;
+  workerProcesses: number;
+  batchSize: number;
+  smtpPoolSize: number;
+  batchConcurrency: number;
+  shards: number;
+  /** Profile the worker processes to split their CPU by stage. */
+  profile: boolean;
+}
+
+export const defaultPipelineOptions = (subscribers: number): PipelineOptions => ({
+  subscribers,
+  ceiling: true,
+  workerProcesses: cpus().length,
+  batchSize: 500,
+  smtpPoolSize: 8,
+  batchConcurrency: 2,
+  shards: 4,
+  profile: true,
+});
 
 export interface PipelineResult {
   subscribers: number;
-  /** Mean of the replays before and after the end-to-end run. */
+  workerProcesses: number;
+  batchSize: number;
+  smtpPoolSize: number;
+  /** Same-transport replay (pre-built digests through the worker's MailTransport, as many processes and connections): mean of before and after. */
   ceilingPerSec: number;
   ceilingBeforePerSec: number;
   ceilingAfterPerSec: number;
+  /** postfix smtp-source replaying the same message to the same sink over as many connections: the machine's limit. */
+  cCeilingPerSec: number;
   endToEndPerSec: number;
+  /** End to end ÷ same-transport replay. */
   ratio: number;
+  /** End to end ÷ C ceiling. */
+  cRatio: number;
+  p50LatencyMs: number;
   p99LatencyMs: number;
+  /** Largest resident set of one worker process, and of all of them together (MB). */
   peakRssMb: number;
+  peakRssTotalMb: number;
   redisUsedMb: number;
   messageKb: number;
   seconds: number;
-  /** Deliveries that ended `sent` (the rest would be skipped, failed or unknown). */
+  /** Deliveries that ended `sent`. */
   sent: number;
   sink: string;
-  /** CPU of this process (user + system) per message: where the worker's time goes compared with the replay. */
+  /** CPU per message of the replay processes, and of the worker processes end to end (ms). */
   ceilingCpuMs: number;
   endToEndCpuMs: number;
+  /** CPU per digest of the other processes sharing the cores during the end-to-end run (ms). */
+  postgresCpuMs: number;
+  redisCpuMs: number;
+  sinkCpuMs: number;
+  /** The worker processes' CPU per digest by stage, from their CPU profiles (ms); empty without profiling. */
+  stageCpuMs: Partial<Record<CpuStage, number>>;
+  /** With profiling: the functions with the most samples of their own. */
+  topFunctions?: Array<{ share: number; frame: string }>;
 }
 
 interface Sink {
   url: string;
+  port: number;
+  pid: number;
   /** What stands at the far end: the figures depend on it. */
   label: string;
   stop(): void;
 }
 
-/**
- * Postfix's smtp-sink (C, its own process) when it is or can be installed, as
- * the performance note asks; otherwise a Node sink in its own process.
- */
-async function startSink(): Promise<Sink> {
-  let binary = findBinary('smtp-sink', ['/usr/sbin']);
-  if (!binary) {
-    try {
-      aptInstall(['postfix'], "the benchmark's SMTP sink (smtp-sink)", 'the benchmark falls back to a Node sink');
-      binary = findBinary('smtp-sink', ['/usr/sbin']);
-    } catch (error) {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    }
-  }
-  if (binary) {
-    const port = await freePort();
-    const child = spawn(binary, ['-u', userInfo().username, `127.0.0.1:${port}`, '1000'], { stdio: 'ignore' });
-    await waitForPort(port);
-    return { url: `smtp://127.0.0.1:${port}`, label: 'postfix smtp-sink', stop: () => child.kill('SIGTERM') };
-  }
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const child = fork(path.join(here, 'discard-sink.js'), ['0'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.stdout!.on('data', (d: Buffer) => resolve(Number(/listening (\d+)/.exec(d.toString())?.[1]))));
-  return { url: `smtp://127.0.0.1:${port}`, label: 'Node smtp-server sink', stop: () => child.kill('SIGTERM') };
-}
-
 async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 200; i++) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
         socket.destroy();
@@ -86,156 +112,285 @@ async function waitForPort(port: number): Promise<void> {
     if (open) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`SMTP sink did not listen on ${port}`);
+  throw new Error(`nothing listens on ${port}`);
 }
 
+function smtpTool(name: 'smtp-sink' | 'smtp-source'): string | null {
+  let binary = findBinary(name, ['/usr/sbin']);
+  if (!binary) {
+    try {
+      aptInstall(['postfix'], "the benchmark's SMTP sink and C client (smtp-sink, smtp-source)", 'the benchmark falls back to a Node sink and no C ceiling');
+      binary = findBinary(name, ['/usr/sbin']);
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  return binary;
+}
+
+/** Postfix's smtp-sink (C, its own process), as the performance note asks; else a Node sink in its own process. */
+async function startSink(): Promise<Sink> {
+  const binary = smtpTool('smtp-sink');
+  const port = await freePort();
+  let child: ChildProcess;
+  let label: string;
+  if (binary) {
+    child = spawn(binary, ['-u', userInfo().username, `127.0.0.1:${port}`, '1000'], { stdio: 'ignore' });
+    label = 'postfix smtp-sink';
+  } else {
+    child = fork(path.join(here, 'discard-sink.js'), [String(port)], { stdio: 'ignore' });
+    label = 'Node smtp-server sink';
+  }
+  await waitForPort(port);
+  return { url: `smtp://127.0.0.1:${port}`, port, pid: child.pid!, label, stop: () => child.kill('SIGTERM') };
+}
+
+/** A digest of the real size and shape (20 papers, real tokens), its encoded body, and the complete message. */
+async function sampleDigest(repoRoot: string, today: string) {
+  const links = new SubscriberLinks(PUBLIC_URL, randomBytes(32).toString('base64url'));
+  const reader = randomUUID();
+  const papers = benchPapers(repoRoot)
+    .slice(0, 20)
+    .map((p) => ({
+      arxivId: p.arxivId,
+      title: p.title,
+      authors: ['Ada Lovelace', 'Grace Hopper'],
+      authorCount: 2,
+      organization: null,
+      arxivDate: null,
+      featuredDate: today,
+      upvotes: p.upvotes,
+      summary: p.abstract,
+      links: { arxiv: `https://arxiv.org/abs/${p.arxivId}` },
+    }));
+  const renderer = new DigestRenderer();
+  await renderer.prepare(papers);
+  const unsubscribeUrl = links.unsubscribe(reader);
+  const digest = {
+    editionDate: today,
+    papers: papers.map((paper) => {
+      const feedback = links.paperFeedbackBase(reader, paper.arxivId);
+      return { paper, reasons: ["'reward model' in title and abstract; topic Reward modeling"], feedbackUpUrl: `${feedback}/up`, feedbackDownUrl: `${feedback}/down` };
+    }),
+    manageUrl: links.manage(reader),
+    unsubscribeUrl,
+    viewInBrowserUrl: links.viewInBrowser(reader, today),
+    reason: 'You get this email because you subscribed to Paperboy with reader@example.org on 2026-11-01 and chose: Reward modeling, RLHF.',
+  };
+  const encoded = renderer.renderEncoded(digest);
+  const listId = digestListId(mailHost(PUBLIC_URL));
+  const subject = digestSubject(today, 20);
+  const raw = new RawMessageWriter(FROM, listId).write({ to: 'reader@example.org', subject, messageId: `digest.sample@paperboy.example`, date: new Date(), unsubscribeUrl }, encoded);
+  return { encoded, raw, listId, subject, unsubscribeUrl, htmlKb: encoded.htmlBytes / 1024 };
+}
+
+/** W replay processes in parallel, as many as the worker has, each with the worker's pool. */
+async function replay(sinkUrl: string, total: number, processes: number, pool: number, bodyFile: string): Promise<{ perSec: number; cpuMsPerMessage: number }> {
+  const share = Math.ceil(total / processes);
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: processes }, async () => {
+      const { stdout } = await run(process.execPath, [path.join(here, 'replay.js'), sinkUrl, String(share), String(pool), bodyFile], { maxBuffer: 1 << 20 });
+      return JSON.parse(stdout) as { seconds: number; cpuMs: number };
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { perSec: (share * processes) / seconds, cpuMsPerMessage: results.reduce((s, r) => s + r.cpuMs, 0) / (share * processes) };
+}
+
+/** postfix's smtp-source sending the same message file over `sessions` kept-open connections. */
+async function cCeiling(sinkPort: number, count: number, sessions: number, messageFile: string): Promise<number> {
+  const binary = smtpTool('smtp-source');
+  if (!binary) return Number.NaN;
+  const started = performance.now();
+  await run(binary, ['-d', '-s', String(sessions), '-m', String(count), '-F', messageFile, '-f', 'digest@paperboy.example', '-t', 'reader@example.org', `127.0.0.1:${sinkPort}`]);
+  return count / ((performance.now() - started) / 1000);
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : Number.NaN);
+
 /**
- * End to end in one process tree on loopback: schedule → match → enqueue →
- * render → send → sink, for `subscribers` subscribers (3–10 topics each),
- * against replaying pre-rendered digests of the same size through the same
- * pooled transport (the ceiling), before and after.
+ * End to end on loopback, everything on this machine's cores: Postgres, Redis, postfix's smtp-sink
+ * and WORKER_PROCESSES real worker processes (the production entry point under its supervisor).
+ * An operator's run of today's edition for `subscribers` readers (3–10 topics each) is timed from
+ * the plan job to the last final delivery, against two ceilings measured in the same run.
  */
-export async function runPipeline(repoRoot: string, subscribers: number, options: { ceiling: boolean } = { ceiling: true }): Promise<PipelineResult> {
+export async function runPipeline(repoRoot: string, options: PipelineOptions): Promise<PipelineResult> {
+  const work = mkdtempSync(path.join(tmpdir(), 'paperboy-bench-'));
   const pgServer = await startThrowawayPostgres();
-  const redisDir = mkdtempSync(path.join(tmpdir(), 'paperboy-bench-redis-'));
-  const redis = await startRedisServer({ dir: redisDir, persistent: false }, 'install redis-server');
+  const redis = await startRedisServer({ dir: path.join(work, 'redis'), persistent: false }, 'install redis-server');
   const sink = await startSink();
+  let workers: ChildProcess | null = null;
   const stopServers = async () => {
+    workers?.kill('SIGKILL');
     sink.stop();
     await redis.stop();
     await pgServer.stop();
-    rmSync(redisDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   };
-  // Ctrl-C during a long run must not leave Postgres, Redis and the sink running.
+  // Ctrl-C during a long run must not leave Postgres, Redis, the sink or the workers running.
   const onSignal = () => void stopServers().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const today = new Date().toISOString().slice(0, 10);
+  const prefix = `bench${randomBytes(3).toString('hex')}`;
   try {
-    const config = AppConfig.fromEnv({
-      DATABASE_URL: pgServer.url,
-      REDIS_URL: redis.url,
-      SMTP_URL: sink.url,
-      // Production mode refuses published secrets.
-      ADMIN_TOKEN: randomBytes(18).toString('base64url'),
-      TOKEN_SECRET: randomBytes(32).toString('base64'),
-      PUBLIC_URL: 'https://paperboy.example',
-      LOG_LEVEL: 'silent',
-      INGEST_SOURCES: '',
-      DIGEST_CRON: '0 0 1 1 *',
-      DIGEST_SEND_RATE: '100000',
-      NODE_ENV: 'production',
-    });
-    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    const db = new pg.Client({ connectionString: pgServer.url });
-    await db.connect();
-    const papers = benchPapers(repoRoot).map((p) => ({ ...p, featuredDate: today }));
-    for (const p of papers) {
-      await db.query(`INSERT INTO papers (arxiv_id, title, abstract, source, featured_date, upvotes, authors, links) VALUES ($1,$2,$3,'bench',$4,$5,'["Ada Lovelace","Grace Hopper"]',$6)`, [
-        p.arxivId, p.title, p.abstract, today, p.upvotes, JSON.stringify({ arxiv: `https://arxiv.org/abs/${p.arxivId}` }),
+    const db = new DataSource(dataSourceOptions({ url: pgServer.url, poolSize: 2 }));
+    await db.initialize();
+    await runMigrationsLocked(db);
+    await db.destroy();
+    const client = new pg.Client({ connectionString: pgServer.url });
+    await client.connect();
+    for (const p of benchPapers(repoRoot)) {
+      await client.query(`INSERT INTO papers (arxiv_id, title, abstract, source, featured_date, upvotes, authors, links) VALUES ($1,$2,$3,'bench',$4,$5,'["Ada Lovelace","Grace Hopper"]',$6)`, [
+        p.arxivId,
+        p.title,
+        p.abstract,
+        today,
+        p.upvotes,
+        JSON.stringify({ arxiv: `https://arxiv.org/abs/${p.arxivId}` }),
       ]);
     }
-    await db.query(
+    await client.query(
       `INSERT INTO subscribers (email, email_normalized, status, confirmed_at, max_papers)
        SELECT 'reader' || g || '@example.org', 'reader' || g || '@example.org', 'active', now(), 20 FROM generate_series(1, $1) g`,
-      [subscribers],
+      [options.subscribers],
     );
     // 3–10 topics each, drawn deterministically from the id.
-    await db.query(
+    await client.query(
       `INSERT INTO subscriber_topics (subscriber_id, topic_id)
        SELECT s.id, t.id FROM subscribers s CROSS JOIN LATERAL (
          SELECT id FROM topics ORDER BY md5(s.id::text || topics.slug) LIMIT 3 + (abs(hashtext(s.id::text)) % 8)) t`,
     );
+    await client.query('VACUUM ANALYZE');
 
-    // Ceiling: the same number of real-size digests, pre-rendered, replayed through the same pooled transport.
-    const renderer = new DigestRenderer();
-    const sample = papers.slice(0, 20).map((p) => ({ arxivId: p.arxivId, title: p.title, authors: ['Ada Lovelace', 'Grace Hopper'], authorCount: 2, organization: null, arxivDate: null, featuredDate: today, upvotes: p.upvotes, summary: p.abstract, links: { arxiv: `https://arxiv.org/abs/${p.arxivId}` } }));
-    await renderer.prepare(sample);
-    const rendered = renderer.renderCached({
-      editionDate: today,
-      papers: sample.map((paper) => ({ paper, reasons: ["'reward model' in title; topic Reward modeling"], feedbackUpUrl: 'https://paperboy.example/feedback/t/p/up', feedbackDownUrl: 'https://paperboy.example/feedback/t/p/down' })),
-      manageUrl: 'https://paperboy.example/preferences/t',
-      unsubscribeUrl: 'https://paperboy.example/unsubscribe/t',
-      viewInBrowserUrl: 'https://paperboy.example/digests/t/d',
-      reason: 'You subscribed.',
+    const sample = await sampleDigest(repoRoot, today);
+    const bodyFile = path.join(work, 'body.json');
+    writeFileSync(bodyFile, JSON.stringify({ ...sample.encoded, from: FROM, listId: sample.listId, subject: sample.subject, unsubscribeUrl: sample.unsubscribeUrl }));
+    const messageFile = path.join(work, 'message.eml');
+    writeFileSync(messageFile, sample.raw);
+    const replayCount = Math.min(options.subscribers, MAX_REPLAY);
+    const connections = options.workerProcesses * options.smtpPoolSize;
+    const before = options.ceiling ? await replay(sink.url, replayCount, options.workerProcesses, options.smtpPoolSize, bodyFile) : null;
+    const cPerSec = options.ceiling ? await cCeiling(sink.port, replayCount, connections, messageFile) : Number.NaN;
+
+    // End to end: the production worker entry point, WORKER_PROCESSES processes under its supervisor.
+    const profileDir = path.join(work, 'profiles');
+    const secret = () => randomBytes(32).toString('base64url');
+    workers = spawn(process.execPath, [...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=2000'] : []), path.join(repoRoot, 'dist/apps/worker/src/main.js')], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: pgServer.url,
+        REDIS_URL: redis.url,
+        SMTP_URL: sink.url,
+        MAIL_FROM: FROM,
+        ADMIN_TOKEN: secret(),
+        TOKEN_SECRET: secret(),
+        PUBLIC_URL: PUBLIC_URL,
+        LOG_LEVEL: 'warn',
+        INGEST_SOURCES: '',
+        DIGEST_CRON: '0 0 1 1 *',
+        DIGEST_SEND_RATE: '100000',
+        QUEUE_PREFIX: prefix,
+        WORKER_PROCESSES: String(options.workerProcesses),
+        DIGEST_BATCH_SIZE: String(options.batchSize),
+        DIGEST_BATCH_CONCURRENCY: String(options.batchConcurrency),
+        DIGEST_QUEUE_SHARDS: String(options.shards),
+        SMTP_POOL_SIZE: String(options.smtpPoolSize),
+        DATABASE_POOL_SIZE: '8',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const host = mailHost(config.publicUrl);
-    // Replayed before and after the end-to-end run, so drift in the shared machine's speed hits both sides alike.
-    const replay = async (count: number) => {
-      const transport = new MailTransport(sink.url, config.mailFrom);
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const inFlight = new Set<Promise<unknown>>();
-      for (let i = 0; i < count; i++) {
-        // The same headers the worker sends, so only the work before the transport differs.
-        const p = transport
-          .send({
-            to: `reader${i}@example.org`,
-            subject: digestSubject(today, 20),
-            html: rendered.html,
-            text: rendered.text,
-            messageId: new MessageIds(config.tokenSecret, host).digest(`replay-${i}`, today),
-            date: new Date(),
-            listId: digestListId(host),
-            listUnsubscribe: { url: 'https://paperboy.example/unsubscribe/t', mail: `mailto:unsubscribe@${host}?subject=t` },
-          })
-          .finally(() => inFlight.delete(p));
-        inFlight.add(p);
-        if (inFlight.size >= 20) await Promise.race(inFlight);
-      }
-      await Promise.all(inFlight);
-      const used = process.cpuUsage(cpu);
-      transport.close();
-      return { seconds: (performance.now() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
-    };
-    const replayCount = Math.min(subscribers, MAX_REPLAY);
-    const before = options.ceiling ? await replay(replayCount) : null;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      workers!.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/supervisor started|worker started/.test(output) && (options.workerProcesses === 1 || /supervisor started/.test(output))) resolve();
+      });
+      workers!.once('exit', (code) => reject(new Error(`the worker exited (${code}) before starting:\n${output}`)));
+    });
+    const postgresPid = pidListeningOn(pgServer.port);
+    const workerPid = workers.pid!;
+    const cpuOf = () => ({ workers: treeCpuMs(workerPid), postgres: postgresPid ? treeCpuMs(postgresPid) : 0, redis: treeCpuMs(redis.pid), sink: treeCpuMs(sink.pid) });
 
-    // End to end: an operator's run of today's edition, until every delivery is final.
-    let peakRss = process.memoryUsage().rss;
-    const queue = app.get<Queue>(getQueueToken('digest'));
+    const queue = new Queue('digest', { connection: { url: redis.url }, prefix: bullPrefix(prefix) });
+    const cpuBefore = cpuOf();
+    let peakRss = 0;
+    let peakRssTotal = 0;
     const start = performance.now();
-    const e2eCpu = process.cpuUsage();
     await queue.add('plan-edition', { editionDate: today }, { jobId: `bench.${today}` });
     for (;;) {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state <> 'claimed'`, [today]);
-      if (rows[0].n >= subscribers) break;
-      await new Promise((r) => setTimeout(r, 200));
+      const sizes = processTree(workerPid).slice(1).map(rssMb);
+      peakRss = Math.max(peakRss, ...sizes);
+      peakRssTotal = Math.max(peakRssTotal, sizes.reduce((a, b) => a + b, 0));
+      const { rows } = await client.query(
+        `SELECT count(*) FILTER (WHERE state NOT IN ('queued', 'claimed'))::int AS done, count(*)::int AS total FROM deliveries WHERE edition_date = $1`,
+        [today],
+      );
+      if (rows[0].total >= options.subscribers && rows[0].done >= rows[0].total) break;
+      await new Promise((r) => setTimeout(r, 250));
     }
     const seconds = (performance.now() - start) / 1000;
-    const e2eCpuUsed = process.cpuUsage(e2eCpu);
-    const latency = await db.query(
-      `SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM (sent_at - created_at)) * 1000) AS p99, count(*) FILTER (WHERE state = 'sent')::int AS sent
-       FROM deliveries WHERE edition_date = $1`,
+    const cpuAfter = cpuOf();
+    await queue.close();
+    const probe = new Redis(redis.url);
+    const redisUsed = Number(/used_memory_peak:(\d+)/.exec(await probe.info('memory'))?.[1] ?? 0);
+    await probe.quit();
+    const latency = await client.query<{ ms: number; sent: boolean }>(
+      `SELECT extract(epoch FROM (sent_at - created_at)) * 1000 AS ms, state = 'sent' AS sent FROM deliveries WHERE edition_date = $1 AND sent_at IS NOT NULL ORDER BY 1`,
       [today],
     );
-    const after = options.ceiling ? await replay(replayCount) : null;
-    const probe = new Redis(redis.url);
-    const info = await probe.info('memory');
-    await probe.quit();
-    const redisUsed = Number(/used_memory_peak:(\d+)/.exec(info)?.[1] ?? 0);
-    await db.end();
-    await app.close();
-    const endToEnd = subscribers / seconds;
-    const ceilingOf = (r: { seconds: number } | null) => (r ? replayCount / r.seconds : Number.NaN);
-    const ceiling = before && after ? (2 * replayCount) / (before.seconds + after.seconds) : Number.NaN;
+    const latencies = latency.rows.map((r) => Number(r.ms));
+    const sent = (await client.query(`SELECT count(*)::int AS n FROM deliveries WHERE edition_date = $1 AND state = 'sent'`, [today])).rows[0].n as number;
+    await client.end();
+
+    // Stop the workers gracefully: that is when each writes its CPU profile.
+    const stopped = new Promise((resolve) => workers!.once('exit', resolve));
+    workers.kill('SIGTERM');
+    await stopped;
+    workers = null;
+    const after = options.ceiling ? await replay(sink.url, replayCount, options.workerProcesses, options.smtpPoolSize, bodyFile) : null;
+
+    const perDigest = (ms: number) => ms / options.subscribers;
+    const workerCpu = cpuAfter.workers - cpuBefore.workers;
+    const stageCpuMs: Partial<Record<CpuStage, number>> = {};
+    if (options.profile) {
+      const samples = samplesByStage(profileDir);
+      const total = Object.values(samples).reduce((a, b) => a + b, 0);
+      for (const stage of CPU_STAGES) stageCpuMs[stage] = total ? perDigest((workerCpu * samples[stage]) / total) : Number.NaN;
+    }
+    const top = options.profile ? topFunctions(profileDir) : undefined;
+    const ceiling = before && after ? (before.perSec + after.perSec) / 2 : Number.NaN;
+    const endToEnd = options.subscribers / seconds;
     return {
-      subscribers,
+      subscribers: options.subscribers,
+      workerProcesses: options.workerProcesses,
+      batchSize: options.batchSize,
+      smtpPoolSize: options.smtpPoolSize,
       ceilingPerSec: ceiling,
-      ceilingBeforePerSec: ceilingOf(before),
-      ceilingAfterPerSec: ceilingOf(after),
+      ceilingBeforePerSec: before?.perSec ?? Number.NaN,
+      ceilingAfterPerSec: after?.perSec ?? Number.NaN,
+      cCeilingPerSec: cPerSec,
       endToEndPerSec: endToEnd,
       ratio: endToEnd / ceiling,
-      p99LatencyMs: Number(latency.rows[0].p99),
-      peakRssMb: peakRss / 2 ** 20,
+      cRatio: endToEnd / cPerSec,
+      p50LatencyMs: percentile(latencies, 0.5),
+      p99LatencyMs: percentile(latencies, 0.99),
+      peakRssMb: peakRss,
+      peakRssTotalMb: peakRssTotal,
       redisUsedMb: redisUsed / 2 ** 20,
-      messageKb: Buffer.byteLength(rendered.html) / 1024,
+      messageKb: sample.htmlKb,
       seconds,
-      sent: Number(latency.rows[0].sent),
+      sent,
       sink: sink.label,
-      ceilingCpuMs: before && after ? (before.cpuMs + after.cpuMs) / (2 * replayCount) : Number.NaN,
-      endToEndCpuMs: (e2eCpuUsed.user + e2eCpuUsed.system) / 1000 / subscribers,
+      ceilingCpuMs: before && after ? (before.cpuMsPerMessage + after.cpuMsPerMessage) / 2 : Number.NaN,
+      endToEndCpuMs: perDigest(workerCpu),
+      postgresCpuMs: perDigest(cpuAfter.postgres - cpuBefore.postgres),
+      redisCpuMs: perDigest(cpuAfter.redis - cpuBefore.redis),
+      sinkCpuMs: perDigest(cpuAfter.sink - cpuBefore.sink),
+      stageCpuMs,
+      topFunctions: top,
     };
   } finally {
     process.off('SIGINT', onSignal);

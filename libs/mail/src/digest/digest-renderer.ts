@@ -75,8 +75,11 @@ export function readerTextLines(view: ReaderPaperView): string {
  */
 class Piece {
   private encoded: string | undefined;
+  readonly bytes: number;
 
-  constructor(readonly raw: string) {}
+  constructor(readonly raw: string) {
+    this.bytes = Buffer.byteLength(raw);
+  }
 
   get qp(): string {
     return (this.encoded ??= qpEncodePiece(this.raw));
@@ -99,16 +102,20 @@ class StringSink implements Sink {
   }
 }
 
+/** Collects encoded pieces and joins them once (concatenating hundreds of pieces into a rope cost more to flatten). */
 class QpSink implements Sink {
-  out = '';
+  private readonly parts: string[] = [];
   bytes = 0;
   fixed(piece: Piece): void {
-    this.out += piece.qp;
-    this.bytes += Buffer.byteLength(piece.raw);
+    this.parts.push(piece.qp);
+    this.bytes += piece.bytes;
   }
   value(text: string): void {
-    this.out += qpEncodePiece(text);
+    this.parts.push(qpEncodePiece(text));
     this.bytes += Buffer.byteLength(text);
+  }
+  get out(): string {
+    return this.parts.join('');
   }
 }
 

@@ -13,23 +13,39 @@ const MAX_LINE = 75; // plus the "=" of a soft break
 const HEX = '0123456789ABCDEF';
 const hex = (byte: number) => `=${HEX[byte >> 4]}${HEX[byte & 15]}`;
 
+// Printable ASCII except "=", and the space: such text is encoded as itself, only split into lines.
+const PLAIN = /^[\x20-\x3c\x3e-\x7e]*$/;
+
 export function qpEncodePiece(text: string): string {
   if (text === '') return '';
+  // Most per-reader values (links, reasons) are plain ASCII: slice them into lines instead of
+  // building the output a character at a time (a rope of thousands of one-character strings
+  // cost more to flatten later than everything else in the message).
+  if (PLAIN.test(text)) {
+    if (text.length <= MAX_LINE) return `${text}=\r\n`;
+    const lines: string[] = [];
+    for (let i = 0; i < text.length; i += MAX_LINE) lines.push(`${text.slice(i, i + MAX_LINE)}=\r\n`);
+    return lines.join('');
+  }
+  // Lines are collected and joined once, so the result is one flat string: a cached piece that
+  // stayed a rope of thousands of tokens would be walked again by every message that uses it.
+  const lines: string[] = [];
   let out = '';
-  let line = 0;
   const put = (token: string) => {
-    if (line + token.length > MAX_LINE) {
-      out += '=\r\n';
-      line = 0;
+    if (out.length + token.length > MAX_LINE) {
+      lines.push(out);
+      out = '';
     }
     out += token;
-    line += token.length;
+  };
+  const hardBreak = () => {
+    lines.push(`${out}\r\n`);
+    out = '';
   };
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
     if (code === 10) {
-      out += '\r\n';
-      line = 0;
+      hardBreak();
       continue;
     }
     if (code >= 33 && code <= 126 && code !== 61) {
@@ -67,7 +83,11 @@ export function qpEncodePiece(text: string): string {
       put(hex(0x80 | (code & 63)));
     }
   }
-  return line > 0 ? `${out}=\r\n` : out;
+  // Soft breaks between full lines; hard-broken lines already end in CRLF.
+  const parts: string[] = [];
+  for (const line of lines) parts.push(line.endsWith('\r\n') ? line : `${line}=\r\n`);
+  if (out.length > 0) parts.push(`${out}=\r\n`);
+  return parts.join('');
 }
 
 /** A body built from encoded pieces, minus the final soft break (the MIME boundary's CRLF follows). */
