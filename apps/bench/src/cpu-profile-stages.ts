@@ -14,6 +14,29 @@ interface ProfileNode {
 interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
+  /** Microseconds on the machine's monotonic clock (what process.hrtime reads). */
+  startTime: number;
+  timeDeltas: number[];
+}
+
+/** A span of the monotonic clock, in microseconds: only samples inside it count. */
+export interface ProfileWindow {
+  from: bigint;
+  to: bigint;
+}
+
+/** The samples of a profile taken inside `window`. */
+function samplesIn(profile: CpuProfile, window?: ProfileWindow): number[] {
+  if (!window) return profile.samples;
+  const from = Number(window.from);
+  const to = Number(window.to);
+  const kept: number[] = [];
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= from && at <= to) kept.push(profile.samples[i]);
+  }
+  return kept;
 }
 
 type Rule = [CpuStage, (fn: string, url: string) => boolean];
@@ -42,7 +65,7 @@ const RULES: Rule[] = [
 ];
 
 /** Samples per stage over every `.cpuprofile` in `dir` (idle samples left out). */
-export function samplesByStage(dir: string): Record<CpuStage, number> {
+export function samplesByStage(dir: string, window?: ProfileWindow): Record<CpuStage, number> {
   const totals = Object.fromEntries(CPU_STAGES.map((s) => [s, 0])) as Record<CpuStage, number>;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
@@ -60,7 +83,7 @@ export function samplesByStage(dir: string): Record<CpuStage, number> {
       stageOf.set(id, stage);
       return stage;
     };
-    for (const sample of profile.samples) {
+    for (const sample of samplesIn(profile, window)) {
       const stage = classify(sample);
       if (stage) totals[stage]++;
     }
@@ -69,13 +92,13 @@ export function samplesByStage(dir: string): Record<CpuStage, number> {
 }
 
 /** The functions with the most samples of their own across the profiles in `dir` (for tuning). */
-export function topFunctions(dir: string, count = 25): Array<{ share: number; frame: string }> {
+export function topFunctions(dir: string, window?: ProfileWindow, count = 25): Array<{ share: number; frame: string }> {
   const own = new Map<string, number>();
   let total = 0;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    for (const sample of profile.samples) {
+    for (const sample of samplesIn(profile, window)) {
       const { functionName, url } = byId.get(sample)!.callFrame;
       if (functionName === '(idle)') continue;
       const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}`;

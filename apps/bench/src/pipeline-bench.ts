@@ -89,6 +89,8 @@ export interface PipelineResult {
   stageCpuMs: Partial<Record<CpuStage, number>>;
   /** With profiling: the functions with the most samples of their own. */
   topFunctions?: Array<{ share: number; frame: string }>;
+  /** The statements Postgres spent the most time on during the end-to-end run (pg_stat_statements). */
+  topStatements: Array<{ msPerDigest: number; calls: number; rows: number; query: string }>;
 }
 
 interface Sink {
@@ -217,7 +219,8 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
  */
 export async function runPipeline(repoRoot: string, options: PipelineOptions): Promise<PipelineResult> {
   const work = mkdtempSync(path.join(tmpdir(), 'paperboy-bench-'));
-  const pgServer = await startThrowawayPostgres();
+  // pg_stat_statements says which statements the Postgres time per digest goes to.
+  const pgServer = await startThrowawayPostgres(['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']);
   const redis = await startRedisServer({ dir: path.join(work, 'redis'), persistent: false }, 'install redis-server');
   const sink = await startSink();
   let workers: ChildProcess | null = null;
@@ -263,6 +266,7 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
          SELECT id FROM topics ORDER BY md5(s.id::text || topics.slug) LIMIT 3 + (abs(hashtext(s.id::text)) % 8)) t`,
     );
     await client.query('VACUUM ANALYZE');
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
     const sample = await sampleDigest(repoRoot, today);
     const bodyFile = path.join(work, 'body.json');
@@ -315,6 +319,8 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
     const cpuOf = () => ({ workers: treeCpuMs(workerPid), postgres: postgresPid ? treeCpuMs(postgresPid) : 0, redis: treeCpuMs(redis.pid), sink: treeCpuMs(sink.pid) });
 
     const queue = new Queue('digest', { connection: { url: redis.url }, prefix: bullPrefix(prefix) });
+    await client.query('SELECT pg_stat_statements_reset()');
+    const profileWindow = { from: process.hrtime.bigint() / 1000n, to: 0n };
     const cpuBefore = cpuOf();
     let peakRss = 0;
     let peakRssTotal = 0;
@@ -333,6 +339,11 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
     }
     const seconds = (performance.now() - start) / 1000;
     const cpuAfter = cpuOf();
+    profileWindow.to = process.hrtime.bigint() / 1000n;
+    const statements = await client.query<{ query: string; calls: string; ms: number; rows: string }>(
+      `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query, calls, total_exec_time + total_plan_time AS ms, rows
+       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
+    );
     await queue.close();
     const probe = new Redis(redis.url);
     const redisUsed = Number(/used_memory_peak:(\d+)/.exec(await probe.info('memory'))?.[1] ?? 0);
@@ -356,11 +367,11 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
     const workerCpu = cpuAfter.workers - cpuBefore.workers;
     const stageCpuMs: Partial<Record<CpuStage, number>> = {};
     if (options.profile) {
-      const samples = samplesByStage(profileDir);
+      const samples = samplesByStage(profileDir, profileWindow);
       const total = Object.values(samples).reduce((a, b) => a + b, 0);
       for (const stage of CPU_STAGES) stageCpuMs[stage] = total ? perDigest((workerCpu * samples[stage]) / total) : Number.NaN;
     }
-    const top = options.profile ? topFunctions(profileDir) : undefined;
+    const top = options.profile ? topFunctions(profileDir, profileWindow) : undefined;
     const ceiling = before && after ? (before.perSec + after.perSec) / 2 : Number.NaN;
     const endToEnd = options.subscribers / seconds;
     return {
@@ -391,6 +402,7 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
       sinkCpuMs: perDigest(cpuAfter.sink - cpuBefore.sink),
       stageCpuMs,
       topFunctions: top,
+      topStatements: statements.rows.map((r) => ({ msPerDigest: Number(r.ms) / options.subscribers, calls: Number(r.calls), rows: Number(r.rows), query: r.query })),
     };
   } finally {
     process.off('SIGINT', onSignal);

@@ -36,8 +36,8 @@ function run(argv: string[]): void {
   if (result.status !== 0) throw new Error(`${argv.join(' ')} failed: ${result.stderr || result.stdout}`);
 }
 
-/** A throwaway Postgres cluster in a temp dir (about a second to start), for tests. */
-export async function startThrowawayPostgres(): Promise<PostgresServerHandle> {
+/** A throwaway Postgres cluster in a temp dir (about a second to start), for tests; `settings` are extra `name=value` server settings. */
+export async function startThrowawayPostgres(settings: string[] = []): Promise<PostgresServerHandle> {
   const { initdb, pgCtl } = postgresBinaries();
   const root = mkdtempSync(path.join(tmpdir(), 'paperboy-pg-'));
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -49,7 +49,7 @@ export async function startThrowawayPostgres(): Promise<PostgresServerHandle> {
   const dataDir = path.join(root, 'data');
   const port = await freePort();
   run(asServerUser(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']));
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options = [`-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`, ...settings.map((s) => `-c ${s}`)].join(' ');
   run(asServerUser(pgCtl, ['-D', dataDir, '-l', path.join(root, 'log'), '-w', '-o', options, 'start']));
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -57,6 +57,9 @@ const PARTITION_NAME = /^deliveries_p(\d{4})(\d{2})(\d{2})$/;
  * Every statement about deliveries. Each one names its edition date, so Postgres reads one
  * partition (tested with EXPLAIN); the only exception is `openEditions`, which reads the small
  * partial index of unfinished rows of every partition to find editions still in flight.
+ * Statements that take per-row values as a JSON record set also name their rows as an array
+ * (`subscriber_id = ANY(…)`): the planner guesses a record set at 100 rows and would otherwise
+ * scan the whole partition instead of looking the few rows up by key.
  */
 export class DeliveryRepository {
   /** Partitions known to exist, so the hot path asks Postgres once per date and process. */
@@ -201,12 +204,16 @@ export class DeliveryRepository {
     const cleared = await this.sql.query<{ subscriber_id: string }>(
       `UPDATE deliveries d SET smtp_started_at = now(), claimed_at = now(), paper_ids = v.paper_ids, message_id = v.message_id, updated_at = now()
        FROM jsonb_to_recordset($2::jsonb) AS v(subscriber_id uuid, claim_token uuid, paper_ids jsonb, message_id text), subscribers s
-       WHERE d.edition_date = $1 AND d.subscriber_id = v.subscriber_id AND d.claim_token = v.claim_token
+       WHERE d.edition_date = $1 AND d.subscriber_id = ANY($3::uuid[]) AND d.subscriber_id = v.subscriber_id AND d.claim_token = v.claim_token
          AND d.state = 'claimed' AND d.smtp_started_at IS NULL
          AND s.id = d.subscriber_id AND s.status = 'active' AND s.frequency <> 'paused'
          AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email_normalized = s.email_normalized)
        RETURNING d.subscriber_id`,
-      [editionDate, JSON.stringify(starts.map((s) => ({ subscriber_id: s.subscriberId, claim_token: s.claimToken, paper_ids: s.paperIds, message_id: s.messageId })))],
+      [
+        editionDate,
+        JSON.stringify(starts.map((s) => ({ subscriber_id: s.subscriberId, claim_token: s.claimToken, paper_ids: s.paperIds, message_id: s.messageId }))),
+        starts.map((s) => s.subscriberId),
+      ],
       'paperboy-mark-smtp-started',
     );
     const ok = new Set(cleared.map((r) => r.subscriber_id));
@@ -248,9 +255,13 @@ export class DeliveryRepository {
     const rows = await this.sql.query<{ subscriber_id: string; state: DeliveryState }>(
       `UPDATE deliveries d SET state = v.state::delivery_state, last_error = left(v.last_error, 1000), updated_at = now()
        FROM jsonb_to_recordset($2::jsonb) AS v(subscriber_id uuid, claim_token uuid, state text, last_error text)
-       WHERE d.edition_date = $1 AND d.subscriber_id = v.subscriber_id AND d.claim_token = v.claim_token AND d.state = 'claimed'
+       WHERE d.edition_date = $1 AND d.subscriber_id = ANY($3::uuid[]) AND d.subscriber_id = v.subscriber_id AND d.claim_token = v.claim_token AND d.state = 'claimed'
        RETURNING d.subscriber_id, d.state`,
-      [editionDate, JSON.stringify(outcomes.map((o) => ({ subscriber_id: o.subscriberId, claim_token: o.claimToken, state: o.state, last_error: o.lastError })))],
+      [
+        editionDate,
+        JSON.stringify(outcomes.map((o) => ({ subscriber_id: o.subscriberId, claim_token: o.claimToken, state: o.state, last_error: o.lastError }))),
+        outcomes.map((o) => o.subscriberId),
+      ],
       'paperboy-mark-final',
     );
     const unknown = rows.filter((r) => r.state === 'unknown').map((r) => r.subscriber_id);
@@ -266,9 +277,9 @@ export class DeliveryRepository {
       `UPDATE deliveries d SET state = 'queued', batch_id = $3, claim_token = NULL, claimed_at = NULL, smtp_started_at = NULL,
               last_error = left(v.last_error, 1000), updated_at = now()
        FROM jsonb_to_recordset($2::jsonb) AS v(subscriber_id uuid, claim_token uuid, last_error text)
-       WHERE d.edition_date = $1 AND d.subscriber_id = v.subscriber_id AND d.claim_token = v.claim_token AND d.state = 'claimed'
+       WHERE d.edition_date = $1 AND d.subscriber_id = ANY($4::uuid[]) AND d.subscriber_id = v.subscriber_id AND d.claim_token = v.claim_token AND d.state = 'claimed'
        RETURNING d.subscriber_id`,
-      [editionDate, JSON.stringify(rows.map((r) => ({ subscriber_id: r.subscriberId, claim_token: r.claimToken, last_error: r.lastError }))), retryBatchId],
+      [editionDate, JSON.stringify(rows.map((r) => ({ subscriber_id: r.subscriberId, claim_token: r.claimToken, last_error: r.lastError }))), retryBatchId, rows.map((r) => r.subscriberId)],
     );
     return requeued.map((r) => r.subscriber_id);
   }

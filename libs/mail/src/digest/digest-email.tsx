@@ -1,4 +1,4 @@
-import { Heading, Link, Section, Text } from '@react-email/components';
+import { Heading, Section } from '@react-email/components';
 import { Fragment, type CSSProperties, type ReactNode } from 'react';
 import { cleanText, safeHref, truncateAtWord as truncateText } from '@app/text-safety';
 import { EmailLayout } from '../templates/email-layout.js';
@@ -174,11 +174,32 @@ const styles = {
   card: { borderTop: '1px solid #dadce0', padding: '14px 0 2px' },
   title: { color: '#1d1d1f', fontSize: '17px', lineHeight: '24px', fontWeight: 600, margin: '0 0 4px', wordBreak: 'break-word' },
   titleLink: { color: '#1d1d1f', textDecoration: 'none' },
-  small: { color: '#5f6368', fontSize: '13px', lineHeight: '19px', margin: '0 0 2px', wordBreak: 'break-word' },
+  small: { color: '#5f6368', fontSize: '13px', lineHeight: '19px', margin: '0 0 2px' },
   summary: { color: '#1d1d1f', fontSize: '15px', lineHeight: '22px', margin: '8px 0', wordBreak: 'break-word' },
-  link: { color: '#0b57d0', textDecoration: 'underline' },
-  quietLink: { color: '#5f6368', textDecoration: 'underline' },
+  link: { color: '#0b57d0' },
+  quietLink: { color: '#5f6368' },
 } satisfies Record<string, CSSProperties>;
+
+/*
+ * Plain <p> and <a> rather than react-email's Text and Link: those repeat every margin and add
+ * text-decoration-line and target to each of the ~150 paragraphs and links of a digest, a third of
+ * its bytes; links are underlined by default and mail clients open them in a new window anyway.
+ */
+function P({ style, className, children }: { style: CSSProperties; className: string; children: ReactNode }) {
+  return (
+    <p style={style} className={className}>
+      {children}
+    </p>
+  );
+}
+
+function A({ href, style, className, children }: { href: string; style: CSSProperties; className: string; children: ReactNode }) {
+  return (
+    <a href={href} style={style} className={className}>
+      {children}
+    </a>
+  );
+}
 
 /** Joins inline children with " · " without ever putting two text nodes side by side (React would add a comment). */
 function separated(nodes: { key: string; node: ReactNode }[]): ReactNode {
@@ -200,10 +221,10 @@ function separated(nodes: { key: string; node: ReactNode }[]): ReactNode {
 export function DigestShell({ view, children }: { view: ShellView; children: ReactNode }) {
   const footerLinks: { key: string; node: ReactNode }[] = [];
   if (view.manageHref !== undefined) {
-    footerLinks.push({ key: 'manage', node: <Link href={view.manageHref} style={styles.quietLink} className="pb-muted">Manage preferences</Link> });
+    footerLinks.push({ key: 'manage', node: <A href={view.manageHref} style={styles.quietLink} className="pb-muted">Manage preferences</A> });
   }
   if (view.unsubscribeHref !== undefined) {
-    footerLinks.push({ key: 'unsubscribe', node: <Link href={view.unsubscribeHref} style={styles.quietLink} className="pb-muted">Unsubscribe</Link> });
+    footerLinks.push({ key: 'unsubscribe', node: <A href={view.unsubscribeHref} style={styles.quietLink} className="pb-muted">Unsubscribe</A> });
   }
   return (
     <EmailLayout
@@ -212,9 +233,9 @@ export function DigestShell({ view, children }: { view: ShellView; children: Rea
       classNames={LAYOUT_CLASSES}
       topBar={
         view.viewHref === undefined ? undefined : (
-          <Text style={styles.topBar} className="pb-muted">
-            <Link href={view.viewHref} style={styles.quietLink} className="pb-muted">View in browser</Link>
-          </Text>
+          <P style={styles.topBar} className="pb-muted">
+            <A href={view.viewHref} style={styles.quietLink} className="pb-muted">View in browser</A>
+          </P>
         )
       }
       footer={
@@ -228,9 +249,9 @@ export function DigestShell({ view, children }: { view: ShellView; children: Rea
       <Heading as="h1" style={styles.date} className="pb-text">
         {view.editionLabel}
       </Heading>
-      <Text style={styles.count} className="pb-muted">
+      <P style={styles.count} className="pb-muted">
         {view.countLabel}
-      </Text>
+      </P>
       {children}
     </EmailLayout>
   );
@@ -238,9 +259,9 @@ export function DigestShell({ view, children }: { view: ShellView; children: Rea
 
 export function EmptyDigestNotice() {
   return (
-    <Text style={styles.summary} className="pb-text">
+    <P style={styles.summary} className="pb-text">
       {EMPTY_DIGEST_NOTICE}
-    </Text>
+    </P>
   );
 }
 
@@ -251,43 +272,43 @@ export function PaperCardFrame({ children }: { children: ReactNode }) {
 export function PaperDetails({ view }: { view: PaperView }) {
   return (
     <>
-      <Text style={styles.title} className="pb-text">
+      <P style={styles.title} className="pb-text">
         {view.titleHref === undefined ? (
           view.title
         ) : (
-          <Link href={view.titleHref} style={styles.titleLink} className="pb-text">
+          <A href={view.titleHref} style={styles.titleLink} className="pb-text">
             {view.title}
-          </Link>
+          </A>
         )}
-      </Text>
+      </P>
       {view.byline === undefined ? null : (
-        <Text style={styles.small} className="pb-muted">
+        <P style={styles.small} className="pb-muted">
           {view.byline}
-        </Text>
+        </P>
       )}
       {view.meta === undefined ? null : (
-        <Text style={styles.small} className="pb-muted">
+        <P style={styles.small} className="pb-muted">
           {view.meta}
-        </Text>
+        </P>
       )}
       {view.summary === '' ? null : (
-        <Text style={styles.summary} className="pb-text">
+        <P style={styles.summary} className="pb-text">
           {view.summary}
-        </Text>
+        </P>
       )}
       {view.links.length === 0 ? null : (
-        <Text style={styles.small} className="pb-muted">
+        <P style={styles.small} className="pb-muted">
           {separated(
             view.links.map((link) => ({
               key: link.label,
               node: (
-                <Link href={link.href} style={styles.link} className="pb-link">
+                <A href={link.href} style={styles.link} className="pb-link">
                   {link.label}
-                </Link>
+                </A>
               ),
             })),
           )}
-        </Text>
+        </P>
       )}
     </>
   );
@@ -296,22 +317,22 @@ export function PaperDetails({ view }: { view: PaperView }) {
 export function ReaderLines({ view }: { view: ReaderPaperView }) {
   const feedback: { key: string; node: ReactNode }[] = [];
   if (view.upHref !== undefined) {
-    feedback.push({ key: 'up', node: <Link href={view.upHref} style={styles.quietLink} className="pb-muted">👍 More like this</Link> });
+    feedback.push({ key: 'up', node: <A href={view.upHref} style={styles.quietLink} className="pb-muted">👍 More like this</A> });
   }
   if (view.downHref !== undefined) {
-    feedback.push({ key: 'down', node: <Link href={view.downHref} style={styles.quietLink} className="pb-muted">👎 Fewer like this</Link> });
+    feedback.push({ key: 'down', node: <A href={view.downHref} style={styles.quietLink} className="pb-muted">👎 Fewer like this</A> });
   }
   return (
     <>
       {view.why === undefined ? null : (
-        <Text style={styles.small} className="pb-muted">
+        <P style={styles.small} className="pb-muted">
           {`Why: ${view.why}`}
-        </Text>
+        </P>
       )}
       {feedback.length === 0 ? null : (
-        <Text style={styles.small} className="pb-muted">
+        <P style={styles.small} className="pb-muted">
           {separated(feedback)}
-        </Text>
+        </P>
       )}
     </>
   );
