@@ -270,7 +270,8 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
 
     const sample = await sampleDigest(repoRoot, today);
     const bodyFile = path.join(work, 'body.json');
-    writeFileSync(bodyFile, JSON.stringify({ ...sample.encoded, from: FROM, listId: sample.listId, subject: sample.subject, unsubscribeUrl: sample.unsubscribeUrl }));
+    const chunks = (list: Buffer[]) => list.map((c) => c.toString('latin1'));
+    writeFileSync(bodyFile, JSON.stringify({ text: chunks(sample.encoded.text), html: chunks(sample.encoded.html), from: FROM, listId: sample.listId, subject: sample.subject, unsubscribeUrl: sample.unsubscribeUrl }));
     const messageFile = path.join(work, 'message.eml');
     writeFileSync(messageFile, sample.raw);
     const replayCount = Math.min(options.subscribers, MAX_REPLAY);

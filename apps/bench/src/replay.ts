@@ -7,7 +7,9 @@ import { MailTransport, RawMessageWriter } from '@app/mail';
 const [sinkUrl, countText, poolText, bodyFile] = process.argv.slice(2);
 const count = Number(countText);
 const pool = Number(poolText);
-const body = JSON.parse(readFileSync(bodyFile, 'utf8')) as { textQp: string; htmlQp: string; from: string; listId: string; subject: string; unsubscribeUrl: string };
+const spec = JSON.parse(readFileSync(bodyFile, 'utf8')) as { text: string[]; html: string[]; from: string; listId: string; subject: string; unsubscribeUrl: string };
+// The encoded chunks as the worker holds them: shared Buffers, the same for every message.
+const body = { ...spec, text: spec.text.map((c) => Buffer.from(c, 'latin1')), html: spec.html.map((c) => Buffer.from(c, 'latin1')) };
 const transport = new MailTransport(sinkUrl, body.from, { maxConnections: pool });
 const writer = new RawMessageWriter(body.from, body.listId);
 

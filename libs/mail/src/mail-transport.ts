@@ -34,7 +34,7 @@ export function classifySmtpFailure(error: unknown): SmtpFailureKind {
 export interface RawOutgoingMessage {
   /** RCPT TO: the address as stored (ASCII, domain in punycode). */
   to: string;
-  raw: string;
+  raw: string | Buffer;
 }
 
 /** The bare address of a From value like `Paperboy <digest@example.org>` (the envelope sender). */

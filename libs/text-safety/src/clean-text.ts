@@ -30,8 +30,13 @@ function keepShapingJoiner(run: string, offset: number, whole: string): string {
  * space, and the ends are trimmed. Idempotent. What it returns contains no NUL and no lone surrogate, which both
  * Postgres and the cached email renderer rely on.
  */
+// Printable ASCII words separated by single spaces: nothing below would change it.
+const CLEAN_ASCII = /^(?:[!-~]+(?: [!-~]+)*)?$/;
+
 export function cleanText(value: unknown): string {
   if (typeof value !== 'string') return '';
+  // Most text shown per reader (reasons, names) is already clean: skip the six passes.
+  if (CLEAN_ASCII.test(value)) return value;
   return value
     .replace(LONE_SURROGATE, '\uFFFD')
     .replace(CONTROL, '')

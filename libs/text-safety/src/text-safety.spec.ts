@@ -149,3 +149,46 @@ describe('truncateAtWord', () => {
     );
   });
 });
+
+describe('fast paths give exactly what the full rules give', () => {
+  const slowHref = (url: string) => {
+    // The full rule: what safeHref answered before its shortcut (parse, check, serialize).
+    const candidate = url.trim();
+    if (!/^https?:\/\//i.test(candidate)) return undefined;
+    try {
+      const parsed = new URL(candidate);
+      return parsed.username === '' && parsed.password === '' ? parsed.href : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  it('safeHref: an href taken as it is equals what the URL parser serializes', () => {
+    const label = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    const tld = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
+    const host = fc.tuple(fc.array(label, { maxLength: 3 }), tld).map(([labels, last]) => [...labels, last].join('.'));
+    const segment = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_~.-]{0,15}$/), fc.constantFrom('.', '..', ''));
+    const path = fc.array(segment, { maxLength: 6 }).map((segments) => `/${segments.join('/')}`);
+    const port = fc.option(fc.oneof(fc.integer({ min: 1, max: 70000 }), fc.constantFrom(80, 443)), { nil: undefined });
+    fc.assert(
+      fc.property(fc.constantFrom('http', 'https'), host, port, path, (scheme, h, p, pth) => {
+        const url = `${scheme}://${h}${p === undefined ? '' : `:${p}`}${pth}`;
+        const fast = safeHref(url);
+        const slow = slowHref(url);
+        if (fast !== undefined && slow !== undefined) expect(fast).toBe(slow);
+        else expect({ url, fast: fast === undefined }).toEqual({ url, fast: slow === undefined || slow.length > MAX_HREF_LENGTH || !/^[a-z0-9.:[\]_-]+$/.test(new URL(url).hostname) });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('cleanText: text taken as it is is text the full rules leave unchanged', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'Z', '1', ' ', '  ', "'", '"', ';', '\t', '\n', '\u00a0', '\u202e', 'é', '~') , maxLength: 40 }), (text) => {
+        expect(cleanText(cleanText(text))).toBe(cleanText(text));
+        if (/^(?:[!-~]+(?: [!-~]+)*)?$/.test(text)) expect(cleanText(text)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

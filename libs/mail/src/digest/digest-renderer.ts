@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import type { DigestForReader, DigestPaper } from './digest-model.js';
-import { qpBody, qpEncodePiece } from '../mime/quoted-printable.js';
+import { qpEncodePiece } from '../mime/quoted-printable.js';
 import {
   DigestEmail,
   DigestShell,
@@ -24,10 +24,14 @@ export interface RenderedDigest {
   text: string;
 }
 
-/** The same digest as quoted-printable MIME bodies, ready to go between the boundaries of a message. */
+/**
+ * The same digest as quoted-printable MIME bodies, ready to go between the boundaries of a message:
+ * lists of encoded chunks (mostly the run's shared pieces, the same Buffers for every reader), so
+ * a message is assembled with one copy.
+ */
 export interface EncodedDigest {
-  htmlQp: string;
-  textQp: string;
+  html: Buffer[];
+  text: Buffer[];
   /** Decoded size of the HTML, for the size budget and the benchmark. */
   htmlBytes: number;
 }
@@ -74,15 +78,15 @@ export function readerTextLines(view: ReaderPaperView): string {
  * quoted-printable encoded once (so MIME assembly per reader only encodes the per-reader values).
  */
 class Piece {
-  private encoded: string | undefined;
+  private encoded: Buffer | undefined;
   readonly bytes: number;
 
   constructor(readonly raw: string) {
     this.bytes = Buffer.byteLength(raw);
   }
 
-  get qp(): string {
-    return (this.encoded ??= qpEncodePiece(this.raw));
+  get qp(): Buffer {
+    return (this.encoded ??= Buffer.from(qpEncodePiece(this.raw), 'latin1'));
   }
 }
 
@@ -102,20 +106,27 @@ class StringSink implements Sink {
   }
 }
 
-/** Collects encoded pieces and joins them once (concatenating hundreds of pieces into a rope cost more to flatten). */
+const SOFT_BREAK = Buffer.from('=\r\n');
+
+/** Collects encoded chunks: the shared pieces' own Buffers, and the per-reader values encoded here. */
 class QpSink implements Sink {
-  private readonly parts: string[] = [];
+  private readonly parts: Buffer[] = [];
   bytes = 0;
   fixed(piece: Piece): void {
+    if (piece.bytes === 0) return;
     this.parts.push(piece.qp);
     this.bytes += piece.bytes;
   }
   value(text: string): void {
-    this.parts.push(qpEncodePiece(text));
+    if (text === '') return;
+    this.parts.push(Buffer.from(qpEncodePiece(text), 'latin1'));
     this.bytes += Buffer.byteLength(text);
   }
-  get out(): string {
-    return this.parts.join('');
+  /** The chunks, minus the last soft break (the MIME boundary's CRLF follows the body). */
+  chunks(): Buffer[] {
+    const last = this.parts[this.parts.length - 1];
+    if (last && last.length >= 3 && last.subarray(-3).equals(SOFT_BREAK)) this.parts[this.parts.length - 1] = last.subarray(0, -3);
+    return this.parts;
   }
 }
 
@@ -273,7 +284,7 @@ export class DigestRenderer {
     const html = new QpSink();
     const text = new QpSink();
     this.emit(digest, html, text);
-    return { htmlQp: qpBody(html.out), textQp: qpBody(text.out), htmlBytes: html.bytes };
+    return { html: html.chunks(), text: text.chunks(), htmlBytes: html.bytes };
   }
 
   private emit(digest: DigestForReader, html: Sink, text: Sink): void {

@@ -15,10 +15,10 @@ export interface RawMessageHeaders {
   unsubscribeMailto?: string;
 }
 
-/** The two alternatives, already quoted-printable encoded (see DigestRenderer.renderEncoded). */
+/** The two alternatives, already quoted-printable encoded, as chunks (see DigestRenderer.renderEncoded). */
 export interface EncodedAlternatives {
-  textQp: string;
-  htmlQp: string;
+  text: readonly Buffer[];
+  html: readonly Buffer[];
 }
 
 const ADDRESS = /^[\x21-\x7e]+@[\x21-\x7e]+$/;
@@ -47,21 +47,25 @@ export class RawMessageWriter {
   private readonly fixedHead: string;
   private readonly boundary = `----=_Paperboy_${randomBytes(12).toString('hex')}`;
   private readonly subjects = new Map<string, string>();
-  private readonly bodyOpen: string;
-  private readonly bodyMiddle: string;
-  private readonly bodyClose: string;
+  private readonly bodyOpen: Buffer;
+  private readonly bodyMiddle: Buffer;
+  private readonly bodyClose: Buffer;
 
   constructor(from: string, listId: string) {
     this.fixedHead = `${headerLine('From', from)}\r\n${headerLine('List-Id', listId)}\r\nMIME-Version: 1.0\r\n`;
     const part = (type: string) => `--${this.boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
-    this.bodyOpen = `Content-Type: multipart/alternative;\r\n boundary="${this.boundary}"\r\n\r\n${part('text/plain')}`;
-    this.bodyMiddle = `\r\n${part('text/html')}`;
-    this.bodyClose = `\r\n--${this.boundary}--\r\n`;
+    this.bodyOpen = Buffer.from(`Content-Type: multipart/alternative;\r\n boundary="${this.boundary}"\r\n\r\n${part('text/plain')}`);
+    this.bodyMiddle = Buffer.from(`\r\n${part('text/html')}`);
+    this.bodyClose = Buffer.from(`\r\n--${this.boundary}--\r\n`);
   }
 
-  write(headers: RawMessageHeaders, body: EncodedAlternatives): string {
+  /**
+   * The complete message, assembled with one copy. The boundary is random per writer (per run), so
+   * no text in a paper or a reader's choices can know it; quoted-printable bodies hold no bare
+   * "--" line starts of their own making either.
+   */
+  write(headers: RawMessageHeaders, body: EncodedAlternatives): Buffer {
     if (!ADDRESS.test(headers.to)) throw new Error('RawMessageWriter takes ASCII addresses only');
-    if (body.textQp.includes(this.boundary) || body.htmlQp.includes(this.boundary)) throw new Error('body contains the MIME boundary');
     let head = this.fixedHead;
     head += `To: ${headers.to}\r\n${this.subject(headers.subject)}\r\n`;
     head += `Date: ${headers.date.toUTCString().replace(/GMT$/, '+0000')}\r\nMessage-ID: <${headers.messageId}>\r\n`;
@@ -69,7 +73,7 @@ export class RawMessageWriter {
     if (targets.some((t) => !URL_SAFE.test(t))) throw new Error('List-Unsubscribe targets must be ASCII without spaces');
     if (targets.length) head += `List-Unsubscribe:\r\n ${targets.map((t) => `<${t}>`).join(',\r\n ')}\r\n`;
     if (headers.unsubscribeUrl !== undefined) head += 'List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n';
-    return `${head}${this.bodyOpen}${body.textQp}${this.bodyMiddle}${body.htmlQp}${this.bodyClose}`;
+    return Buffer.concat([Buffer.from(head, 'latin1'), this.bodyOpen, ...body.text, this.bodyMiddle, ...body.html, this.bodyClose]);
   }
 
   private subject(subject: string): string {
