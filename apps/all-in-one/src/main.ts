@@ -42,7 +42,7 @@ runMain(async () => {
     await app.listen(config.port, config.host);
     if (separateWorkers) {
       const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../worker/src/main.js');
-      workers = superviseWorkers({ script, processes: config.workerProcesses, env: services.env, shutdownTimeoutMs: config.shutdownTimeoutMs });
+      workers = superviseWorkers({ script, processes: config.workerProcesses, env: services.env, shutdownTimeoutMs: config.shutdownTimeoutMs, maxHeapMb: config.workerMaxHeapMb });
       await workers.ready;
     }
     const base = config.publicUrl;

@@ -31,6 +31,7 @@ function pipelineOptions(subscribers: number): PipelineOptions {
     smtpPoolSize: num('pool', defaults.smtpPoolSize),
     batchConcurrency: num('batch-concurrency', defaults.batchConcurrency),
     shards: num('shards', defaults.shards),
+    workerHeapMb: flag('worker-heap-mb') === undefined ? undefined : Number(flag('worker-heap-mb')),
   };
 }
 

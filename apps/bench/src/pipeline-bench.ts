@@ -38,6 +38,8 @@ export interface PipelineOptions {
   shards: number;
   /** Profile the worker processes to split their CPU by stage. */
   profile: boolean;
+  /** --max-old-space-size of each worker process (MB), when set. */
+  workerHeapMb?: number;
 }
 
 export const defaultPipelineOptions = (subscribers: number): PipelineOptions => ({
@@ -282,7 +284,8 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
     // End to end: the production worker entry point, WORKER_PROCESSES processes under its supervisor.
     const profileDir = path.join(work, 'profiles');
     const secret = () => randomBytes(32).toString('base64url');
-    workers = spawn(process.execPath, [...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=2000'] : []), path.join(repoRoot, 'dist/apps/worker/src/main.js')], {
+    const nodeArgs = [...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=2000'] : []), ...(options.workerHeapMb ? [`--max-old-space-size=${options.workerHeapMb}`] : [])];
+    workers = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'dist/apps/worker/src/main.js')], {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
@@ -336,7 +339,7 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
         [today],
       );
       if (rows[0].total >= options.subscribers && rows[0].done >= rows[0].total) break;
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 1000));
     }
     const seconds = (performance.now() - start) / 1000;
     const cpuAfter = cpuOf();

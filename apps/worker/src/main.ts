@@ -11,7 +11,7 @@ import { WorkerModule } from './worker.module.js';
 runMain(async () => {
   const config = AppConfig.fromEnv();
   if (config.workerProcesses > 1) {
-    const supervisor = superviseWorkers({ script: fileURLToPath(import.meta.url), processes: config.workerProcesses, env: process.env, shutdownTimeoutMs: config.shutdownTimeoutMs });
+    const supervisor = superviseWorkers({ script: fileURLToPath(import.meta.url), processes: config.workerProcesses, env: process.env, shutdownTimeoutMs: config.shutdownTimeoutMs, maxHeapMb: config.workerMaxHeapMb });
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;

@@ -28,6 +28,8 @@ export class AppConfig {
   readonly workerConcurrency: number;
   /** Worker processes `start:worker` and `npm start` run under one supervisor (default: the number of cores). */
   readonly workerProcesses: number;
+  /** V8 old-space limit of each supervised worker process: without one, V8 lets garbage grow with the machine's memory. */
+  readonly workerMaxHeapMb: number;
   readonly digestBatchSize: number;
   /** Digest batches one worker process works on at once. */
   readonly digestBatchConcurrency: number;
@@ -82,6 +84,7 @@ export class AppConfig {
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.workerConcurrency = env.WORKER_CONCURRENCY;
     this.workerProcesses = env.WORKER_PROCESSES ?? Math.max(1, availableParallelism());
+    this.workerMaxHeapMb = env.WORKER_MAX_HEAP_MB;
     this.digestBatchSize = env.DIGEST_BATCH_SIZE;
     this.digestBatchConcurrency = env.DIGEST_BATCH_CONCURRENCY;
     // A message recorded as "SMTP started" should be on a connection, not waiting for one: after a crash it counts as maybe sent.

@@ -66,6 +66,7 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 600000).default(15000),
   WORKER_CONCURRENCY: intIn(1, 500).default(10),
   WORKER_PROCESSES: intIn(1, 256).optional(),
+  WORKER_MAX_HEAP_MB: intIn(64, 65536).default(512),
   DIGEST_BATCH_SIZE: intIn(1, 5000).default(500),
   DIGEST_BATCH_CONCURRENCY: intIn(1, 16).default(2),
   DIGEST_SEND_CONCURRENCY: intIn(1, 1000).optional(),

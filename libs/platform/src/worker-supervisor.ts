@@ -7,6 +7,8 @@ export interface SupervisorOptions {
   env: NodeJS.ProcessEnv;
   /** How long a stopping worker may take to finish its in-flight work before it is killed. */
   shutdownTimeoutMs: number;
+  /** V8 old-space limit of each worker (MB). */
+  maxHeapMb?: number;
   log?: (message: string) => void;
 }
 
@@ -32,6 +34,8 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
 
   const start = (index: number): Promise<void> => {
     const child = fork(options.script, [], {
+      // The supervisor's own flags (a profiler, say) are passed on; a heap limit is added.
+      execArgv: [...process.execArgv, ...(options.maxHeapMb ? [`--max-old-space-size=${options.maxHeapMb}`] : [])],
       env: { ...options.env, WORKER_PROCESSES: '1', WORKER_INDEX: String(index) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
