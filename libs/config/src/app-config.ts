@@ -25,7 +25,6 @@ export class AppConfig {
   readonly tokenSecret: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly shutdownTimeoutMs: number;
-  readonly workerConcurrency: number;
   /** Worker processes `start:worker` and `npm start` run under one supervisor (default: the number of cores). */
   readonly workerProcesses: number;
   /** V8 old-space limit of each supervised worker process: without one, V8 lets garbage grow with the machine's memory. */
@@ -82,7 +81,6 @@ export class AppConfig {
     this.tokenSecret = env.TOKEN_SECRET;
     this.logLevel = env.LOG_LEVEL;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
-    this.workerConcurrency = env.WORKER_CONCURRENCY;
     this.workerProcesses = env.WORKER_PROCESSES ?? Math.max(1, availableParallelism());
     this.workerMaxHeapMb = env.WORKER_MAX_HEAP_MB;
     this.digestBatchSize = env.DIGEST_BATCH_SIZE;

@@ -64,7 +64,6 @@ export const envSchema = z.object({
   TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 600000).default(15000),
-  WORKER_CONCURRENCY: intIn(1, 500).default(10),
   WORKER_PROCESSES: intIn(1, 256).optional(),
   WORKER_MAX_HEAP_MB: intIn(64, 65536).default(512),
   DIGEST_BATCH_SIZE: intIn(1, 5000).default(500),
