@@ -66,11 +66,9 @@ export function paperTextBlock(view: PaperView): string {
 }
 
 export function readerTextLines(view: ReaderPaperView): string {
-  let out = '';
-  if (view.why !== undefined) out += `   Why: ${view.why}\n`;
-  if (view.upHref !== undefined) out += `   👍 More like this: ${view.upHref}\n`;
-  if (view.downHref !== undefined) out += `   👎 Fewer like this: ${view.downHref}\n`;
-  return out;
+  const sink = new StringSink();
+  emitReaderTextLines(sink, view);
+  return sink.out;
 }
 
 /**
@@ -130,6 +128,27 @@ class QpSink implements Sink {
   }
 }
 
+// The labels of a reader's lines in the text part are the same for every reader (and hold emoji):
+// encoded once, like the papers.
+const WHY_LABEL = new Piece('   Why: ');
+const UP_LABEL = new Piece('   👍 More like this: ');
+const DOWN_LABEL = new Piece('   👎 Fewer like this: ');
+
+function emitReaderTextLines(sink: Sink, view: ReaderPaperView): void {
+  if (view.why !== undefined) {
+    sink.fixed(WHY_LABEL);
+    sink.value(`${view.why}\n`);
+  }
+  if (view.upHref !== undefined) {
+    sink.fixed(UP_LABEL);
+    sink.value(`${view.upHref}\n`);
+  }
+  if (view.downHref !== undefined) {
+    sink.fixed(DOWN_LABEL);
+    sink.value(`${view.downHref}\n`);
+  }
+}
+
 function emitText(sink: Sink, shell: ShellView, paperBlocks: readonly Piece[], readers: readonly ReaderPaperView[]): void {
   let head = `Paperboy: ${shell.editionLabel}\n${shell.countLabel}\n`;
   if (shell.viewHref !== undefined) head += `View in browser: ${shell.viewHref}\n`;
@@ -138,7 +157,7 @@ function emitText(sink: Sink, shell: ShellView, paperBlocks: readonly Piece[], r
   for (let i = 0; i < paperBlocks.length; i++) {
     sink.value(`\n${i + 1}. `);
     sink.fixed(paperBlocks[i]);
-    sink.value(readerTextLines(readers[i]));
+    emitReaderTextLines(sink, readers[i]);
   }
   let foot = `\n-- \n${shell.reason}\n`;
   if (shell.manageHref !== undefined) foot += `Manage preferences: ${shell.manageHref}\n`;

@@ -16,6 +16,21 @@ describe('quoted-printable pieces', () => {
     );
   });
 
+  it('round-trips plain ASCII with line breaks (the fast path) as well as anything else', () => {
+    const plain = fc.string({ unit: fc.constantFrom('a', 'Z', '9', ' ', '\n', '.', '/', '-', '=', '\t'), maxLength: 300 });
+    fc.assert(
+      fc.property(fc.array(plain, { maxLength: 5 }), (pieces) => {
+        const encoded = qpBody(pieces.map(qpEncodePiece).join(''));
+        expect(qpDecode(encoded)).toBe(pieces.join(''));
+        for (const line of lines(encoded)) {
+          expect(line.length).toBeLessThanOrEqual(76);
+          expect(line).not.toMatch(/[ \t]$/);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps lines within 76 characters, ASCII only, no trailing white space', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {

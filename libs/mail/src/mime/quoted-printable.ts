@@ -13,19 +13,34 @@ const MAX_LINE = 75; // plus the "=" of a soft break
 const HEX = '0123456789ABCDEF';
 const hex = (byte: number) => `=${HEX[byte >> 4]}${HEX[byte & 15]}`;
 
-// Printable ASCII except "=", and the space: such text is encoded as itself, only split into lines.
-const PLAIN = /^[\x20-\x3c\x3e-\x7e]*$/;
+// Printable ASCII except "=", the space and line feeds (with no space before one): such text is
+// encoded as itself, only split into lines.
+const PLAIN = /^[\x20-\x3c\x3e-\x7e\n]*$/;
+const SPACE_BEFORE_BREAK = / \n| $/;
+
+/** Plain text split into encoded lines: each line of the text cut into soft-broken chunks, CRLF between lines. */
+function encodePlain(text: string): string {
+  const out: string[] = [];
+  const lines = text.split('\n');
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l];
+    for (let i = 0; i < line.length; i += MAX_LINE) {
+      out.push(line.slice(i, i + MAX_LINE));
+      if (i + MAX_LINE < line.length) out.push('=\r\n');
+    }
+    out.push(l < lines.length - 1 ? '\r\n' : line.length > 0 ? '=\r\n' : '');
+  }
+  return out.join('');
+}
 
 export function qpEncodePiece(text: string): string {
   if (text === '') return '';
   // Most per-reader values (links, reasons) are plain ASCII: slice them into lines instead of
   // building the output a character at a time (a rope of thousands of one-character strings
   // cost more to flatten later than everything else in the message).
-  if (PLAIN.test(text)) {
-    if (text.length <= MAX_LINE) return `${text}=\r\n`;
-    const lines: string[] = [];
-    for (let i = 0; i < text.length; i += MAX_LINE) lines.push(`${text.slice(i, i + MAX_LINE)}=\r\n`);
-    return lines.join('');
+  if (PLAIN.test(text) && !SPACE_BEFORE_BREAK.test(text)) {
+    if (text.length <= MAX_LINE && !text.includes('\n')) return `${text}=\r\n`;
+    return encodePlain(text);
   }
   // Lines are collected and joined once, so the result is one flat string: a cached piece that
   // stayed a rope of thousands of tokens would be walked again by every message that uses it.
