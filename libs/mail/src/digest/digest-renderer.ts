@@ -120,10 +120,13 @@ class QpSink implements Sink {
     this.parts.push(Buffer.from(qpEncodePiece(text), 'latin1'));
     this.bytes += Buffer.byteLength(text);
   }
-  /** The chunks, minus the last soft break (the MIME boundary's CRLF follows the body). */
+  /** The chunks, minus the last soft break (the MIME boundary's CRLF follows the body) unless white space stands before it. */
   chunks(): Buffer[] {
     const last = this.parts[this.parts.length - 1];
-    if (last && last.length >= 3 && last.subarray(-3).equals(SOFT_BREAK)) this.parts[this.parts.length - 1] = last.subarray(0, -3);
+    if (last && last.length >= 3 && last.subarray(-3).equals(SOFT_BREAK)) {
+      const before = last.length > 3 ? last[last.length - 4] : this.parts.length > 1 ? this.parts[this.parts.length - 2].at(-1) : undefined;
+      if (before !== 0x20 && before !== 0x09) this.parts[this.parts.length - 1] = last.subarray(0, -3);
+    }
     return this.parts;
   }
 }

@@ -105,9 +105,16 @@ export function qpEncodePiece(text: string): string {
   return parts.join('');
 }
 
-/** A body built from encoded pieces, minus the final soft break (the MIME boundary's CRLF follows). */
+/**
+ * A body built from encoded pieces, minus the final soft break (the MIME boundary's CRLF follows),
+ * unless a space or tab stands before it: that would end the last line, where transports may strip it.
+ */
 export function qpBody(encodedPieces: string): string {
-  return encodedPieces.endsWith('=\r\n') ? encodedPieces.slice(0, -3) : encodedPieces;
+  return endsWithRemovableSoftBreak(encodedPieces) ? encodedPieces.slice(0, -3) : encodedPieces;
+}
+
+export function endsWithRemovableSoftBreak(encoded: string): boolean {
+  return encoded.endsWith('=\r\n') && !/[ \t]=\r\n$/.test(encoded);
 }
 
 /** Decodes quoted-printable to UTF-8 text (for tests and previews; the hot path never decodes). */
