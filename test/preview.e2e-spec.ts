@@ -40,7 +40,7 @@ describe('preview: ingest → subscriber with topics and keywords → ranked pap
     await db.query(`INSERT INTO subscriber_topics (subscriber_id, topic_id) SELECT $1, id FROM topics WHERE slug = 'reward-modeling'`, [subscriberId]);
     await db.query(`INSERT INTO subscriber_keywords (subscriber_id, keyword) VALUES ($1, 'GRPO')`, [subscriberId]);
     // Yesterday's edition went out with paper 7: the reader's history says so.
-    await db.query(`INSERT INTO reader_history (subscriber_id, editions) VALUES ($1, $2)`, [subscriberId, JSON.stringify({ [day(-1)]: { sent: true, papers: ['2511.10007'] } })]);
+    await db.query(`INSERT INTO reader_history (subscriber_id, last_sent_edition, editions) VALUES ($1, $2, $3)`, [subscriberId, day(-1), JSON.stringify({ [day(-1)]: { sent: true, papers: ['2511.10007'] } })]);
     token = app.get(SubscriptionService).issue('manage', subscriberId);
   });
 

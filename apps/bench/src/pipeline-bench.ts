@@ -267,13 +267,13 @@ export async function runPipeline(repoRoot: string, options: PipelineOptions): P
        SELECT s.id, t.id FROM subscribers s CROSS JOIN LATERAL (
          SELECT id FROM topics ORDER BY md5(s.id::text || topics.slug) LIMIT 3 + (abs(hashtext(s.id::text)) % 8)) t`,
     );
-    // Steady state, not a first edition: every reader has a month of daily editions behind them
-    // (20 papers each, 30 days; the history a digest loads and the papers it must never send again).
+    // Steady state, not a first edition: every reader was sent yesterday's edition and the ones
+    // before (their history holds the newest three, 20 papers each).
     await client.query(
-      `INSERT INTO reader_history (subscriber_id, editions)
-       SELECT s.id, (SELECT jsonb_object_agg(to_char(($1::date - d), 'YYYY-MM-DD'),
+      `INSERT INTO reader_history (subscriber_id, last_sent_edition, editions)
+       SELECT s.id, $1::date - 1, (SELECT jsonb_object_agg(to_char(($1::date - d), 'YYYY-MM-DD'),
                        jsonb_build_object('sent', true, 'papers', (SELECT jsonb_agg('2610.' || lpad((d * 20 + p)::text, 5, '0')) FROM generate_series(1, 20) p)))
-                     FROM generate_series(1, 30) d)
+                     FROM generate_series(1, 3) d)
        FROM subscribers s`,
       [today],
     );

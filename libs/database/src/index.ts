@@ -14,7 +14,7 @@ export {
   DeliveryRepository,
   finishedDeliveries,
   unfinishedDeliveries,
-  READER_HISTORY_DAYS,
+  READER_HISTORY_EDITIONS,
   type ClaimedBatch,
   type DeliveryCounts,
   type FinalOutcome,

@@ -39,7 +39,7 @@ describe('RecommendationService with a reader history in Postgres', () => {
     await db.query(`INSERT INTO subscriber_keywords (subscriber_id, keyword) VALUES ($1, 'reward shaping'), ($1, 'distillation')`, [readerId]);
     // Yesterday's edition went out with paper 2; today's edition is being built, and an earlier attempt of it
     // may have gone out with paper 3 (its outcome is unknown): both are in the reader's history.
-    await db.query(`INSERT INTO reader_history (subscriber_id, editions) VALUES ($1, $2)`, [
+    await db.query(`INSERT INTO reader_history (subscriber_id, last_sent_edition, editions) VALUES ($1, '2026-11-19', $2)`, [
       readerId,
       JSON.stringify({ '2026-11-19': { sent: true, papers: ['2611.00002'] }, '2026-11-20': { sent: false, papers: ['2611.00003'] } }),
     ]);

@@ -9,16 +9,21 @@ export interface HistoryEdition {
 
 /**
  * What a reader's next edition depends on from their earlier ones, kept apart from the
- * partitioned deliveries so it outlives their retention and is read with one key lookup: the
- * editions of the last READER_HISTORY_DAYS days that were sent or may have been (`unknown`),
- * with their papers, which are never sent again.
+ * partitioned deliveries so it outlives their retention and is read with one key lookup: their
+ * last sent edition (the next one covers the days since), and the newest READER_HISTORY_EDITIONS
+ * editions that were sent or may have been (`unknown`), with their papers, which are never sent
+ * again. Older editions' papers need not be kept: a paper keeps the first day it was featured, and
+ * an edition covers the days after the last sent one, so they cannot come back.
  */
 @Entity('reader_history')
 export class ReaderHistoryRow {
   @PrimaryColumn({ name: 'subscriber_id', type: 'uuid', primaryKeyConstraintName: 'PK_reader_history' })
   subscriberId: string;
 
-  /** Edition date (YYYY-MM-DD) → that edition. */
+  @Column({ name: 'last_sent_edition', type: 'date', nullable: true })
+  lastSentEdition: string | null;
+
+  /** Edition date (YYYY-MM-DD) → that edition; the newest few only. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   editions: Record<string, HistoryEdition>;
 

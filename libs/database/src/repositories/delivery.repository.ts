@@ -8,8 +8,8 @@ export const finishedDeliveries = (counts: DeliveryCounts) => counts.sent + coun
 /** Deliveries still waiting for a batch or being sent. */
 export const unfinishedDeliveries = (counts: DeliveryCounts) => counts.queued + counts.claimed;
 
-/** Editions kept in a reader's history (papers never re-sent, the last sent edition). */
-export const READER_HISTORY_DAYS = 35;
+/** Editions whose papers a reader's history keeps (see ReaderHistoryRow for why a few suffice). */
+export const READER_HISTORY_EDITIONS = 3;
 
 export interface QueuedDelivery {
   subscriberId: string;
@@ -245,7 +245,7 @@ export class DeliveryRepository {
          RETURNING subscriber_id, paper_ids
        )
        ${HISTORY_UPSERT('sent', 'true')}`,
-      [editionDate, subscriberIds, addDays(editionDate, -READER_HISTORY_DAYS)],
+      [editionDate, subscriberIds, READER_HISTORY_EDITIONS],
       'paperboy-mark-sent',
     );
   }
@@ -284,12 +284,12 @@ export class DeliveryRepository {
     return requeued.map((r) => r.subscriber_id);
   }
 
-  /** Adds editions to readers' history (sent, or possibly sent), keeping READER_HISTORY_DAYS. */
+  /** Adds an edition to readers' history (sent, or possibly sent), keeping the newest READER_HISTORY_EDITIONS. */
   private async recordHistory(editionDate: string, subscriberIds: readonly string[], sent: boolean): Promise<void> {
     await this.sql.query(
       `WITH sent AS (SELECT subscriber_id, paper_ids FROM deliveries WHERE edition_date = $1 AND subscriber_id = ANY($2::uuid[]))
        ${HISTORY_UPSERT('sent', sent ? 'true' : 'false')}`,
-      [editionDate, subscriberIds, addDays(editionDate, -READER_HISTORY_DAYS)],
+      [editionDate, subscriberIds, READER_HISTORY_EDITIONS],
     );
   }
 
@@ -363,12 +363,18 @@ export class DeliveryRepository {
   }
 }
 
-/** Upserts reader_history from a CTE `sent(subscriber_id, paper_ids)`; $1 edition date, $3 the oldest date kept. */
+/**
+ * Upserts reader_history from a CTE `sent(subscriber_id, paper_ids)`; $1 the edition date, $3 how
+ * many editions to keep. An edition already recorded as sent stays sent; the last sent edition only
+ * moves forward.
+ */
 const HISTORY_UPSERT = (cte: string, sent: 'true' | 'false') => `
-  INSERT INTO reader_history AS h (subscriber_id, editions, updated_at)
-  SELECT subscriber_id, jsonb_build_object($1::text, jsonb_build_object('sent', ${sent}, 'papers', paper_ids)), now() FROM ${cte}
-  ON CONFLICT ON CONSTRAINT "PK_reader_history" DO UPDATE SET updated_at = now(), editions = (
-    SELECT COALESCE(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
-    FROM jsonb_each(h.editions || jsonb_build_object($1::text,
-           CASE WHEN (h.editions -> $1::text ->> 'sent')::boolean THEN h.editions -> $1::text ELSE EXCLUDED.editions -> $1::text END)) AS e
-    WHERE e.key >= $3::text)`;
+  INSERT INTO reader_history AS h (subscriber_id, last_sent_edition, editions, updated_at)
+  SELECT subscriber_id, CASE WHEN ${sent} THEN $1::date END, jsonb_build_object($1::text, jsonb_build_object('sent', ${sent}, 'papers', paper_ids)), now() FROM ${cte}
+  ON CONFLICT ON CONSTRAINT "PK_reader_history" DO UPDATE SET updated_at = now(),
+    last_sent_edition = GREATEST(h.last_sent_edition, EXCLUDED.last_sent_edition),
+    editions = (
+      SELECT COALESCE(jsonb_object_agg(e.key, e.value), '{}'::jsonb) FROM (
+        SELECT key, value FROM jsonb_each(h.editions || jsonb_build_object($1::text,
+          CASE WHEN (h.editions -> $1::text ->> 'sent')::boolean THEN h.editions -> $1::text ELSE EXCLUDED.editions -> $1::text END))
+        ORDER BY key DESC LIMIT $3) AS e)`;

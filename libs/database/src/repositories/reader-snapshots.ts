@@ -48,6 +48,7 @@ interface SnapshotRow {
   suppressed: boolean;
   topic_ids: string[];
   keywords: string[];
+  last_sent_edition: string | null;
   editions: Record<string, HistoryEdition> | null;
   feedback: Array<[string, number]>;
 }
@@ -70,7 +71,7 @@ export class ReaderSnapshots {
          EXISTS (SELECT 1 FROM suppressions x WHERE x.email_normalized = s.email_normalized) AS suppressed,
          COALESCE((SELECT json_agg(st.topic_id) FROM subscriber_topics st WHERE st.subscriber_id = s.id), '[]') AS topic_ids,
          COALESCE((SELECT json_agg(k.keyword ORDER BY k.keyword) FROM subscriber_keywords k WHERE k.subscriber_id = s.id), '[]') AS keywords,
-         h.editions,
+         h.last_sent_edition::text AS last_sent_edition, h.editions,
          COALESCE((SELECT json_agg(json_build_array(f.paper_id, f.vote)) FROM feedback f WHERE f.subscriber_id = s.id), '[]') AS feedback
        FROM subscribers s LEFT JOIN reader_history h ON h.subscriber_id = s.id
        WHERE s.id = ANY($1::uuid[])`,
@@ -85,14 +86,18 @@ export class ReaderSnapshots {
   }
 }
 
-/** The history an edition sees: other editions only; the last *sent* one before it. */
-export function historyBefore(editions: Record<string, HistoryEdition> | null, editionDate: string): { lastSentEdition: string | null; sentPaperIds: string[] } {
-  let lastSentEdition: string | null = null;
+/**
+ * The history an edition sees: the papers of the other editions kept, and the last edition sent
+ * before it (the recorded one; for an edition older than that, an operator's re-run, the newest
+ * sent one before it among those kept).
+ */
+export function historyBefore(lastSent: string | null, editions: Record<string, HistoryEdition> | null, editionDate: string): { lastSentEdition: string | null; sentPaperIds: string[] } {
+  let lastSentEdition = lastSent !== null && lastSent < editionDate ? lastSent : null;
   const papers = new Set<string>();
   for (const [date, edition] of Object.entries(editions ?? {})) {
     if (date === editionDate) continue;
     for (const id of edition.papers) papers.add(id);
-    if (edition.sent && date < editionDate && (lastSentEdition === null || date > lastSentEdition)) lastSentEdition = date;
+    if (lastSent !== null && lastSent >= editionDate && edition.sent && date < editionDate && (lastSentEdition === null || date > lastSentEdition)) lastSentEdition = date;
   }
   return { lastSentEdition, sentPaperIds: [...papers] };
 }
@@ -114,7 +119,7 @@ function toSnapshot(row: SnapshotRow, editionDate: string): ReaderSnapshot {
     history: {
       topicIds: row.topic_ids,
       keywords: row.keywords,
-      ...historyBefore(row.editions, editionDate),
+      ...historyBefore(row.last_sent_edition, row.editions, editionDate),
       feedback: row.feedback.map(([paperId, vote]) => ({ paperId, vote })),
     },
   };
