@@ -160,7 +160,9 @@ export class DeliveryRepository {
    * One statement claims a batch: every row labelled with it that is queued, or claimed by an
    * earlier run of this batch before its SMTP exchange began (that run died or stalled: see
    * resolveClaim); rows of the batch whose exchange began under a holder gone past the lease
-   * become `unknown`. `claimToken` fences this run.
+   * become `unknown` (a claim with no time counts as past its lease, as in the rule: nothing would
+   * ever resolve it otherwise). `claimToken` fences this run. Only rows labelled with the batch:
+   * the rule's `other-batch` rows are left to their own job or the sweeper.
    */
   async claimBatch(editionDate: string, batchId: string, claimToken: string, leaseMs: number): Promise<ClaimedBatch> {
     const rows = await this.sql.query<{ kind: 'taken' | 'unknown'; subscriber_id: string; attempts: number }>(
@@ -172,7 +174,7 @@ export class DeliveryRepository {
          UPDATE deliveries SET state = 'unknown', updated_at = now(),
                 last_error = 'worker stopped during the SMTP exchange; the message may have been delivered'
          WHERE edition_date = $1 AND batch_id = $2 AND state = 'claimed' AND smtp_started_at IS NOT NULL
-           AND claimed_at < now() - make_interval(secs => $4::double precision / 1000)
+           AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $4::double precision / 1000))
          RETURNING subscriber_id, attempts
        )
        SELECT 'taken' AS kind, subscriber_id, attempts FROM taken UNION ALL SELECT 'unknown', subscriber_id, attempts FROM lost`,
@@ -302,14 +304,15 @@ export class DeliveryRepository {
   /**
    * What the sweeper must look at in one edition: batches with queued rows untouched for
    * `quietMs` (their job may be lost), and claims past the lease that never began SMTP.
-   * Claims past the lease that did begin SMTP are turned `unknown` here (the crash policy).
+   * Claims past the lease that did begin SMTP are turned `unknown` here: `resolveStaleClaim` of
+   * @app/delivery/rules in SQL (tested to agree).
    */
   async stale(editionDate: string, leaseMs: number, quietMs: number): Promise<StaleDeliveries & { unknown: string[] }> {
     const lost = await this.sql.query<{ subscriber_id: string }>(
       `UPDATE deliveries SET state = 'unknown', updated_at = now(),
               last_error = 'worker stopped during the SMTP exchange; the message may have been delivered'
        WHERE edition_date = $1 AND state = 'claimed' AND smtp_started_at IS NOT NULL
-         AND claimed_at < now() - make_interval(secs => $2::double precision / 1000)
+         AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $2::double precision / 1000))
        RETURNING subscriber_id`,
       [editionDate, leaseMs],
     );
@@ -324,7 +327,7 @@ export class DeliveryRepository {
     const abandoned = await this.sql.query<{ subscriber_id: string }>(
       `SELECT subscriber_id FROM deliveries
        WHERE edition_date = $1 AND state = 'claimed' AND smtp_started_at IS NULL
-         AND claimed_at < now() - make_interval(secs => $2::double precision / 1000)`,
+         AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $2::double precision / 1000))`,
       [editionDate, leaseMs],
     );
     return {
@@ -344,7 +347,7 @@ export class DeliveryRepository {
        WHERE edition_date = $1 AND (
          (state = 'queued' AND $3::text IS NOT NULL AND batch_id IS NOT DISTINCT FROM NULLIF($3::text, ''))
          OR (state = 'claimed' AND smtp_started_at IS NULL AND subscriber_id = ANY($4::uuid[])
-             AND claimed_at < now() - make_interval(secs => $5::double precision / 1000)))
+             AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $5::double precision / 1000))))
        RETURNING subscriber_id`,
       [editionDate, toBatch, from.batchId ?? null, from.abandoned ?? [], from.leaseMs ?? 0],
     );
