@@ -1,4 +1,4 @@
-import { addDays, DELIVERY_STATES, type DeliveryState } from '@app/delivery/rules';
+import { addDays, DELIVERY_STATES, localDatesAt, type DeliveryState } from '@app/delivery/rules';
 import type { Sql } from './sql.js';
 
 export type DeliveryCounts = Record<DeliveryState, number>;
@@ -55,8 +55,9 @@ const PARTITION_NAME = /^deliveries_p(\d{4})(\d{2})(\d{2})$/;
 
 /**
  * Every statement about deliveries. Each one names its edition date, so Postgres reads one
- * partition (tested with EXPLAIN); the only exception is `openEditions`, which reads the small
- * partial index of unfinished rows of every partition to find editions still in flight.
+ * partition (tested with EXPLAIN); the exceptions are `dueReaders`, whose probe reads the two or
+ * three days a local date can be, and `openEditions`, which probes every partition for one
+ * unfinished row to find editions still in flight.
  */
 export class DeliveryRepository {
   /** Partitions known to exist, so the hot path asks Postgres once per date and process. */
@@ -110,8 +111,12 @@ export class DeliveryRepository {
    * Active, unpaused readers whose local clock has reached their delivery hour (on their weekday,
    * for weekly ones) and who have no delivery for their local date: `isDue` of
    * @app/delivery/rules in SQL (a property test checks they agree). Keyset-paginated by id.
+   * The probe for an existing delivery also names the days any local date can be at `now`
+   * (`localDatesAt`), so Postgres prunes it to those two or three partitions instead of reading
+   * every partition kept (the local date alone depends on each row, which nothing prunes on).
    */
   async dueReaders(now: Date, afterId: string | null, limit: number): Promise<Array<{ subscriberId: string; editionDate: string }>> {
+    const { earliest, latest } = localDatesAt(now);
     const rows = await this.sql.query<{ id: string; local_date: string }>(
       `SELECT s.id, (($1::timestamptz) AT TIME ZONE s.timezone)::date::text AS local_date
        FROM subscribers s
@@ -119,10 +124,11 @@ export class DeliveryRepository {
          AND ($2::uuid IS NULL OR s.id > $2::uuid)
          AND extract(hour FROM ($1::timestamptz) AT TIME ZONE s.timezone) >= s.delivery_hour
          AND (s.frequency = 'daily' OR extract(dow FROM ($1::timestamptz) AT TIME ZONE s.timezone) = s.weekly_day)
-         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber_id = s.id AND d.edition_date = (($1::timestamptz) AT TIME ZONE s.timezone)::date)
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber_id = s.id AND d.edition_date = (($1::timestamptz) AT TIME ZONE s.timezone)::date
+                           AND d.edition_date BETWEEN $4::date AND $5::date)
        ORDER BY s.id
        LIMIT $3`,
-      [now.toISOString(), afterId, limit],
+      [now.toISOString(), afterId, limit, earliest, latest],
     );
     return rows.map((r) => ({ subscriberId: r.id, editionDate: r.local_date }));
   }
@@ -293,10 +299,20 @@ export class DeliveryRepository {
     return Object.fromEntries(DELIVERY_STATES.map((s) => [s, rows.find((r) => r.state === s)?.n ?? 0])) as DeliveryCounts;
   }
 
-  /** Editions with rows not yet final (the sweeper's starting point; reads the partial index of each partition). */
+  /**
+   * Editions with rows not yet final: the sweeper's starting point, every minute. One probe per
+   * partition that stops at its first unfinished row, so the cost stays one row per partition while
+   * millions of an edition are in flight (a DISTINCT over unfinished rows read them all, by a
+   * sequential scan of the busy partition); plus the default partition, normally empty.
+   */
   async openEditions(): Promise<string[]> {
     const rows = await this.sql.query<{ edition_date: string }>(
-      `SELECT DISTINCT edition_date::text AS edition_date FROM deliveries WHERE state IN ('queued', 'claimed') ORDER BY 1`,
+      `SELECT day::text AS edition_date FROM unnest($1::date[]) AS day
+       CROSS JOIN LATERAL (SELECT 1 FROM deliveries d WHERE d.edition_date = day AND d.state IN ('queued', 'claimed') LIMIT 1) AS open
+       UNION
+       SELECT edition_date::text FROM deliveries_default WHERE state IN ('queued', 'claimed')
+       ORDER BY 1`,
+      [await this.partitionDates()],
     );
     return rows.map((r) => r.edition_date);
   }
