@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { addDays, localDatesAt } from '@app/delivery/rules';
-import { startPgliteServer } from '@app/embedded';
-import { createMigratedDatabase } from '../../../../test/support/migrated-database.js';
+import { DATABASES, type MigratedDatabase } from '../../../../test/support/migrated-database.js';
 import { recordingSql, type RecordedStatement } from '../../../../test/support/recording-sql.js';
-import { dataSourceOptions } from '../data-source-options.js';
-import { runMigrationsLocked } from '../run-migrations.js';
 import { DeliveryRepository } from './delivery.repository.js';
 import { sqlOf } from './sql.js';
 
@@ -76,42 +69,8 @@ async function plans(client: pg.Client, statement: RecordedStatement): Promise<{
   }
 }
 
-interface Backend {
-  url: string;
-  dataSource: DataSource;
-  stop(): Promise<void>;
-}
-
-const backends: Array<[string, () => Promise<Backend>]> = [
-  [
-    'Postgres',
-    async () => {
-      const db = await createMigratedDatabase();
-      return { url: db.database.url, dataSource: db.dataSource, stop: db.close };
-    },
-  ],
-  [
-    'embedded PGlite',
-    async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'paperboy-pglite-'));
-      const server = await startPgliteServer(path.join(dir, 'db'));
-      const dataSource = await new DataSource(dataSourceOptions({ url: server.url, poolSize: 2 })).initialize();
-      await runMigrationsLocked(dataSource);
-      return {
-        url: server.url,
-        dataSource,
-        stop: async () => {
-          await dataSource.destroy();
-          await server.stop();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  ],
-];
-
-describe.each(backends)('delivery statements read one partition (%s)', (_name, start) => {
-  let backend: Backend;
+describe.each(DATABASES)('delivery statements read one partition (%s)', (_name, start) => {
+  let backend: MigratedDatabase;
   let client: pg.Client;
   const statements: RecordedStatement[] = [];
   const now = new Date(`${EDITION}T12:00:00Z`);
@@ -162,7 +121,7 @@ describe.each(backends)('delivery statements read one partition (%s)', (_name, s
 
   afterAll(async () => {
     await client?.end();
-    await backend?.stop();
+    await backend?.close();
   });
 
   /** The statements that read or write deliveries (not the partition maintenance around them). */

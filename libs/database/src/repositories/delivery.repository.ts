@@ -99,8 +99,12 @@ export class DeliveryRepository {
       if (day >= cutoff) break;
       const name = `deliveries_p${day.replace(/-/g, '')}`;
       // Not CONCURRENTLY: that is refused while a default partition exists. Detaching takes a brief lock.
-      await this.sql.query(`ALTER TABLE deliveries DETACH PARTITION "${name}"`);
-      await this.sql.query(`DROP TABLE "${name}"`);
+      // One transaction: a worker stopping in between must not leave a detached table that no later
+      // run lists (it is no longer a partition) and so never drops.
+      await this.sql.transaction(async (tx) => {
+        await tx.query(`ALTER TABLE deliveries DETACH PARTITION "${name}"`);
+        await tx.query(`DROP TABLE "${name}"`);
+      });
       this.partitions.delete(day);
       dropped.push(day);
     }
