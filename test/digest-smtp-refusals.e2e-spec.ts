@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
+import type pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
-import { digestsDrained, waitUntil } from './support/digest-drain.js';
-import { createFullApp, type FullApp } from './support/full-app.js';
+import { createDigestApp, digestsDrained, waitUntil, type DigestApp } from './support/digest-app.js';
+import type { FullApp } from './support/full-app.js';
 
 const ADMIN = 'Bearer test-admin-token-0123456789';
 
@@ -17,6 +17,7 @@ describe.each([
   ['a relay that refuses the sender (550 to MAIL FROM)', { auth: false, mailFrom: true }],
 ])('digests through %s', (_name, refuse) => {
   let relay: SMTPServer;
+  let app: DigestApp;
   let full: FullApp;
   let db: pg.Client;
 
@@ -33,14 +34,12 @@ describe.each([
     });
     await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
     const port = (relay.server.address() as { port: number }).port;
-    full = await createFullApp({ SMTP_URL: `smtp://paperboy:wrong-password@127.0.0.1:${port}`, DIGEST_CRON: '0 0 1 1 *', SKIP_EMPTY_DIGESTS: 'false', DIGEST_MAX_ATTEMPTS: '2' });
-    db = new pg.Client({ connectionString: full.database.url });
-    await db.connect();
+    app = await createDigestApp({ SMTP_URL: `smtp://paperboy:wrong-password@127.0.0.1:${port}`, SKIP_EMPTY_DIGESTS: 'false', DIGEST_MAX_ATTEMPTS: '2' });
+    ({ full, db } = app);
   }, 30_000);
 
   afterAll(async () => {
-    await db?.end();
-    await full?.close();
+    await app?.close();
     await new Promise<void>((resolve) => relay.close(() => resolve()));
   });
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
+import type pg from 'pg';
 import request from 'supertest';
 import { DigestScheduler } from '../apps/worker/src/digest/digest.scheduler.js';
-import { digestsDrained, waitUntil } from './support/digest-drain.js';
-import { createFullApp, type FullApp } from './support/full-app.js';
+import { createDigestApp, digestsDrained, waitUntil, type DigestApp } from './support/digest-app.js';
+import type { FullApp } from './support/full-app.js';
 
 /*
  * Weekly digests and non-UTC zones end to end: the real app (API + worker, Postgres, Redis, SMTP
@@ -71,15 +71,14 @@ function expectedEditions(): Map<string, Array<{ edition: string; at: string }>>
 }
 
 describe('digests by each reader’s own clock, daily and weekly, across DST (scheduler driven tick by tick)', () => {
+  let app: DigestApp;
   let full: FullApp;
   let db: pg.Client;
 
   beforeAll(async () => {
-    // The real crons stay out of the way (due once a year); the test drives the scheduler itself.
     // Every due edition is sent, even with no new papers: this is about who and when, not what.
-    full = await createFullApp({ DIGEST_CRON: '0 0 1 1 *', SKIP_EMPTY_DIGESTS: 'false' });
-    db = new pg.Client({ connectionString: full.database.url });
-    await db.connect();
+    app = await createDigestApp({ SKIP_EMPTY_DIGESTS: 'false' });
+    ({ full, db } = app);
     await request(full.app.getHttpServer())
       .post('/api/admin/subscribers/import')
       .set('Authorization', ADMIN)
@@ -90,8 +89,7 @@ describe('digests by each reader’s own clock, daily and weekly, across DST (sc
   }, 30_000);
 
   afterAll(async () => {
-    await db?.end();
-    await full?.close();
+    await app?.close();
   });
 
   it('sends each reader the edition of each local day (weekday) at their hour, named by that date, once', async () => {
@@ -144,18 +142,17 @@ describe('digests by each reader’s own clock, daily and weekly, across DST (sc
 });
 
 describe('a reader east of UTC gets the papers featured since their last edition', () => {
+  let app: DigestApp;
   let full: FullApp;
   let db: pg.Client;
 
   beforeAll(async () => {
-    full = await createFullApp({ DIGEST_CRON: '0 0 1 1 *' });
-    db = new pg.Client({ connectionString: full.database.url });
-    await db.connect();
+    app = await createDigestApp();
+    ({ full, db } = app);
   }, 30_000);
 
   afterAll(async () => {
-    await db?.end();
-    await full?.close();
+    await app?.close();
   });
 
   it('sends the Tokyo 08:00 edition with the paper featured after the previous one went out', async () => {

@@ -1,8 +1,30 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type pg from 'pg';
+import pg from 'pg';
 import { DigestShards } from '@app/queue';
-import type { FullApp } from './full-app.js';
+import { createFullApp, type FullApp } from './full-app.js';
+
+export interface DigestApp {
+  full: FullApp;
+  /** A client on the app's database. */
+  db: pg.Client;
+  close(): Promise<void>;
+}
+
+/** The full app for digest tests: its digest cron stays out of the way (due once a year), so the test drives the scheduler. */
+export async function createDigestApp(overrides: Record<string, string> = {}): Promise<DigestApp> {
+  const full = await createFullApp({ DIGEST_CRON: '0 0 1 1 *', ...overrides });
+  const db = new pg.Client({ connectionString: full.database.url });
+  await db.connect();
+  return {
+    full,
+    db,
+    close: async () => {
+      await db.end();
+      await full.close();
+    },
+  };
+}
 
 /** Nothing left to do: no job waiting, running or delayed on the planning queue or any shard, no delivery unfinished. */
 export async function digestsDrained(full: FullApp, db: pg.Client): Promise<boolean> {
