@@ -52,7 +52,8 @@ describe('preview: ingest → subscriber with topics and keywords → ranked pap
 
   it('ranks papers about the interests first, with reasons, and leaves out what must not be sent', async () => {
     const res = await request(app.getHttpServer()).get(`/api/preferences/${token}/preview`).expect(200);
-    expect(res.body.window).toEqual({ from: day(0), to: day(0) });
+    // From the day before the last sent edition (the earliest day it can have been built) to today.
+    expect(res.body.window).toEqual({ from: day(-2), to: day(0) });
     const ids = res.body.papers.map((p: { arxivId: string }) => p.arxivId);
     // Withdrawn, under the minimum upvotes, outside the window, already sent, unrelated: all absent.
     for (const absent of ['2511.10004', '2511.10005', '2511.10006', '2511.10007', '2511.10008']) expect(ids).not.toContain(absent);

@@ -27,7 +27,7 @@ describe('RecommendationService with a reader history in Postgres', () => {
     await db.initialize();
     await runMigrationsLocked(db);
     service = new RecommendationService(db);
-    await paper('2611.00001', 'Reward model ensembles against reward hacking', '2026-11-18', 50);
+    await paper('2611.00001', 'Reward model ensembles against reward hacking', '2026-11-17', 50);
     await paper('2611.00002', 'Process reward models for math reasoning', '2026-11-19', 40);
     await paper('2611.00003', 'Reward model distillation', '2026-11-20', 10);
     await paper('2611.00004', 'Reward shaping for reward models in dialogue', '2026-11-20', 30);
@@ -77,7 +77,8 @@ describe('RecommendationService with a reader history in Postgres', () => {
 
   it('covers only papers since the last sent edition, never repeats one, and keeps the retried edition its own papers', async () => {
     const { window, papers, interests } = await service.forSubscriber({ id: readerId }, now, { editionDate: '2026-11-20' });
-    expect(window).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+    // From the day before the last sent edition (the earliest it can have been built), to today.
+    expect(window).toEqual({ from: '2026-11-18', to: '2026-11-20' });
     // Paper 1 predates the window, paper 2 was sent yesterday, paper 5 matches nothing the reader chose.
     expect(papers.map((p) => p.paperId).sort()).toEqual(['2611.00003', '2611.00004']);
     expect(papers.find((p) => p.paperId === '2611.00004')?.reasons.join(' ')).toMatch(/keyword "reward shaping"/);

@@ -1,4 +1,4 @@
-import { addDays, DELIVERY_STATES, type DeliveryState } from '@app/delivery/rules';
+import { addDays, DELIVERY_STATES, localDatesAt, type DeliveryState } from '@app/delivery/rules';
 import type { Sql } from './sql.js';
 
 export type DeliveryCounts = Record<DeliveryState, number>;
@@ -55,8 +55,9 @@ const PARTITION_NAME = /^deliveries_p(\d{4})(\d{2})(\d{2})$/;
 
 /**
  * Every statement about deliveries. Each one names its edition date, so Postgres reads one
- * partition (tested with EXPLAIN); the only exception is `openEditions`, which reads the small
- * partial index of unfinished rows of every partition to find editions still in flight.
+ * partition (tested with EXPLAIN); the exceptions are `dueReaders`, whose probe reads the two or
+ * three days a local date can be, and `openEditions`, which probes every partition for one
+ * unfinished row to find editions still in flight.
  * Statements that take per-row values as a JSON record set also name their rows as an array
  * (`subscriber_id = ANY(…)`): the planner guesses a record set at 100 rows and would otherwise
  * scan the whole partition instead of looking the few rows up by key.
@@ -101,8 +102,12 @@ export class DeliveryRepository {
       if (day >= cutoff) break;
       const name = `deliveries_p${day.replace(/-/g, '')}`;
       // Not CONCURRENTLY: that is refused while a default partition exists. Detaching takes a brief lock.
-      await this.sql.query(`ALTER TABLE deliveries DETACH PARTITION "${name}"`);
-      await this.sql.query(`DROP TABLE "${name}"`);
+      // One transaction: a worker stopping in between must not leave a detached table that no later
+      // run lists (it is no longer a partition) and so never drops.
+      await this.sql.transaction(async (tx) => {
+        await tx.query(`ALTER TABLE deliveries DETACH PARTITION "${name}"`);
+        await tx.query(`DROP TABLE "${name}"`);
+      });
       this.partitions.delete(day);
       dropped.push(day);
     }
@@ -113,8 +118,12 @@ export class DeliveryRepository {
    * Active, unpaused readers whose local clock has reached their delivery hour (on their weekday,
    * for weekly ones) and who have no delivery for their local date: `isDue` of
    * @app/delivery/rules in SQL (a property test checks they agree). Keyset-paginated by id.
+   * The probe for an existing delivery also names the days any local date can be at `now`
+   * (`localDatesAt`), so Postgres prunes it to those two or three partitions instead of reading
+   * every partition kept (the local date alone depends on each row, which nothing prunes on).
    */
   async dueReaders(now: Date, afterId: string | null, limit: number): Promise<Array<{ subscriberId: string; editionDate: string }>> {
+    const { earliest, latest } = localDatesAt(now);
     const rows = await this.sql.query<{ id: string; local_date: string }>(
       `SELECT s.id, (($1::timestamptz) AT TIME ZONE s.timezone)::date::text AS local_date
        FROM subscribers s
@@ -122,10 +131,11 @@ export class DeliveryRepository {
          AND ($2::uuid IS NULL OR s.id > $2::uuid)
          AND extract(hour FROM ($1::timestamptz) AT TIME ZONE s.timezone) >= s.delivery_hour
          AND (s.frequency = 'daily' OR extract(dow FROM ($1::timestamptz) AT TIME ZONE s.timezone) = s.weekly_day)
-         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber_id = s.id AND d.edition_date = (($1::timestamptz) AT TIME ZONE s.timezone)::date)
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber_id = s.id AND d.edition_date = (($1::timestamptz) AT TIME ZONE s.timezone)::date
+                           AND d.edition_date BETWEEN $4::date AND $5::date)
        ORDER BY s.id
        LIMIT $3`,
-      [now.toISOString(), afterId, limit],
+      [now.toISOString(), afterId, limit, earliest, latest],
     );
     return rows.map((r) => ({ subscriberId: r.id, editionDate: r.local_date }));
   }
@@ -163,7 +173,9 @@ export class DeliveryRepository {
    * One statement claims a batch: every row labelled with it that is queued, or claimed by an
    * earlier run of this batch before its SMTP exchange began (that run died or stalled: see
    * resolveClaim); rows of the batch whose exchange began under a holder gone past the lease
-   * become `unknown`. `claimToken` fences this run.
+   * become `unknown` (a claim with no time counts as past its lease, as in the rule: nothing would
+   * ever resolve it otherwise). `claimToken` fences this run. Only rows labelled with the batch:
+   * the rule's `other-batch` rows are left to their own job or the sweeper.
    */
   async claimBatch(editionDate: string, batchId: string, claimToken: string, leaseMs: number): Promise<ClaimedBatch> {
     const rows = await this.sql.query<{ kind: 'taken' | 'unknown'; subscriber_id: string; attempts: number }>(
@@ -175,7 +187,7 @@ export class DeliveryRepository {
          UPDATE deliveries SET state = 'unknown', updated_at = now(),
                 last_error = 'worker stopped during the SMTP exchange; the message may have been delivered'
          WHERE edition_date = $1 AND batch_id = $2 AND state = 'claimed' AND smtp_started_at IS NOT NULL
-           AND claimed_at < now() - make_interval(secs => $4::double precision / 1000)
+           AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $4::double precision / 1000))
          RETURNING subscriber_id, attempts
        )
        SELECT 'taken' AS kind, subscriber_id, attempts FROM taken UNION ALL SELECT 'unknown', subscriber_id, attempts FROM lost`,
@@ -302,10 +314,20 @@ export class DeliveryRepository {
     return Object.fromEntries(DELIVERY_STATES.map((s) => [s, rows.find((r) => r.state === s)?.n ?? 0])) as DeliveryCounts;
   }
 
-  /** Editions with rows not yet final (the sweeper's starting point; reads the partial index of each partition). */
+  /**
+   * Editions with rows not yet final: the sweeper's starting point, every minute. One probe per
+   * partition that stops at its first unfinished row, so the cost stays one row per partition while
+   * millions of an edition are in flight (a DISTINCT over unfinished rows read them all, by a
+   * sequential scan of the busy partition); plus the default partition, normally empty.
+   */
   async openEditions(): Promise<string[]> {
     const rows = await this.sql.query<{ edition_date: string }>(
-      `SELECT DISTINCT edition_date::text AS edition_date FROM deliveries WHERE state IN ('queued', 'claimed') ORDER BY 1`,
+      `SELECT day::text AS edition_date FROM unnest($1::date[]) AS day
+       CROSS JOIN LATERAL (SELECT 1 FROM deliveries d WHERE d.edition_date = day AND d.state IN ('queued', 'claimed') LIMIT 1) AS open
+       UNION
+       SELECT edition_date::text FROM deliveries_default WHERE state IN ('queued', 'claimed')
+       ORDER BY 1`,
+      [await this.partitionDates()],
     );
     return rows.map((r) => r.edition_date);
   }
@@ -313,14 +335,15 @@ export class DeliveryRepository {
   /**
    * What the sweeper must look at in one edition: batches with queued rows untouched for
    * `quietMs` (their job may be lost), and claims past the lease that never began SMTP.
-   * Claims past the lease that did begin SMTP are turned `unknown` here (the crash policy).
+   * Claims past the lease that did begin SMTP are turned `unknown` here: `resolveStaleClaim` of
+   * @app/delivery/rules in SQL (tested to agree).
    */
   async stale(editionDate: string, leaseMs: number, quietMs: number): Promise<StaleDeliveries & { unknown: string[] }> {
     const lost = await this.sql.query<{ subscriber_id: string }>(
       `UPDATE deliveries SET state = 'unknown', updated_at = now(),
               last_error = 'worker stopped during the SMTP exchange; the message may have been delivered'
        WHERE edition_date = $1 AND state = 'claimed' AND smtp_started_at IS NOT NULL
-         AND claimed_at < now() - make_interval(secs => $2::double precision / 1000)
+         AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $2::double precision / 1000))
        RETURNING subscriber_id`,
       [editionDate, leaseMs],
     );
@@ -335,7 +358,7 @@ export class DeliveryRepository {
     const abandoned = await this.sql.query<{ subscriber_id: string }>(
       `SELECT subscriber_id FROM deliveries
        WHERE edition_date = $1 AND state = 'claimed' AND smtp_started_at IS NULL
-         AND claimed_at < now() - make_interval(secs => $2::double precision / 1000)`,
+         AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $2::double precision / 1000))`,
       [editionDate, leaseMs],
     );
     return {
@@ -355,7 +378,7 @@ export class DeliveryRepository {
        WHERE edition_date = $1 AND (
          (state = 'queued' AND $3::text IS NOT NULL AND batch_id IS NOT DISTINCT FROM NULLIF($3::text, ''))
          OR (state = 'claimed' AND smtp_started_at IS NULL AND subscriber_id = ANY($4::uuid[])
-             AND claimed_at < now() - make_interval(secs => $5::double precision / 1000)))
+             AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $5::double precision / 1000))))
        RETURNING subscriber_id`,
       [editionDate, toBatch, from.batchId ?? null, from.abandoned ?? [], from.leaseMs ?? 0],
     );

@@ -7,7 +7,7 @@
  *                                     │ ├──(4xx, or refused before DATA)──▶ queued again for a later retry;
  *                                     │ │                                    failed when retries run out
  *                                     │ └──(outcome unknowable)───────────▶ unknown  (never re-sent; reported)
- *                                     └──(worker crashed)──▶ see resolveStaleClaim
+ *                                     └──(worker crashed)──▶ see resolveClaim and resolveStaleClaim
  */
 export const DELIVERY_STATES = ['queued', 'claimed', 'sent', 'failed', 'suppressed', 'skipped', 'unknown'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];

@@ -41,3 +41,17 @@ export function localClock(instant: Date, timeZone: string): LocalClock {
   const year = parts.year.padStart(4, '0');
   return { date: `${year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), weekday: WEEKDAYS[parts.weekday] };
 }
+
+const HOUR_MS = 3_600_000;
+/** The westmost and eastmost UTC offsets of any IANA zone since 1900: Etc/GMT+12 and Pacific/Kiritimati. */
+export const UTC_OFFSET_BOUNDS_MS = { west: -12 * HOUR_MS, east: 14 * HOUR_MS } as const;
+
+/**
+ * Every local date some zone's clock shows at `instant` (two or three consecutive days): a reader's
+ * edition date lies in this range whatever their zone, so SQL looking up deliveries by a reader's
+ * local date can name these days and read only their partitions.
+ */
+export function localDatesAt(instant: Date): { earliest: string; latest: string } {
+  const day = (ms: number) => new Date(instant.getTime() + ms).toISOString().slice(0, 10);
+  return { earliest: day(UTC_OFFSET_BOUNDS_MS.west), latest: day(UTC_OFFSET_BOUNDS_MS.east) };
+}
