@@ -1,8 +1,6 @@
 import { Delivery } from './delivery.entity.js';
-import { Edition } from './edition.entity.js';
 import { Feedback } from './feedback.entity.js';
 import { IngestRun } from './ingest-run.entity.js';
-import { PaperTopicScore } from './paper-topic-score.entity.js';
 import { Paper } from './paper.entity.js';
 import { ReaderHistoryRow } from './reader-history.entity.js';
 import { SubscriberKeyword } from './subscriber-keyword.entity.js';
@@ -12,10 +10,8 @@ import { Suppression } from './suppression.entity.js';
 import { Topic } from './topic.entity.js';
 
 export * from './delivery.entity.js';
-export * from './edition.entity.js';
 export * from './feedback.entity.js';
 export * from './ingest-run.entity.js';
-export * from './paper-topic-score.entity.js';
 export * from './paper.entity.js';
 export * from './reader-history.entity.js';
 export * from './subscriber-keyword.entity.js';
@@ -30,8 +26,6 @@ export const ENTITIES = [
   SubscriberTopic,
   SubscriberKeyword,
   Paper,
-  PaperTopicScore,
-  Edition,
   Delivery,
   ReaderHistoryRow,
   Feedback,

@@ -4,6 +4,7 @@ import { SeedTopicCatalog1795302000000 } from './1795302000000-SeedTopicCatalog.
 import { TuneTopicQueries1795310000000 } from './1795310000000-TuneTopicQueries.js';
 import { IngestRunCorrections1795320000000 } from './1795320000000-IngestRunCorrections.js';
 import { PartitionDeliveries1795400000000 } from './1795400000000-PartitionDeliveries.js';
+import { DropUnusedTables1795410000000 } from './1795410000000-DropUnusedTables.js';
 import { SubscriberLinkGenerations1795969792670 } from './1795969792670-SubscriberLinkGenerations.js';
 
 type MigrationClass = new () => MigrationInterface;
@@ -15,5 +16,6 @@ export const MIGRATIONS: MigrationClass[] = [
   TuneTopicQueries1795310000000,
   IngestRunCorrections1795320000000,
   PartitionDeliveries1795400000000,
+  DropUnusedTables1795410000000,
   SubscriberLinkGenerations1795969792670,
 ];
