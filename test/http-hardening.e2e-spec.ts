@@ -99,6 +99,15 @@ describe('HTTP hardening: headers, error pages, hostile bodies (real Postgres an
     expect(encoded.text).not.toContain('x-evil');
   });
 
+  // Found by the API fuzz suite: the asset's own Content-Type stayed on its error, a JSON body labelled text/css.
+  it('labels an error on an asset as what it is: a page of the site', async () => {
+    for (const asset of ['/assets/site.css', '/assets/site.js']) {
+      const res = await http().get(`${asset}?x=%00`).expect(400);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('must not contain NUL bytes');
+    }
+  });
+
   it('answers a malformed %-escape in a path with a 400 in its own words', async () => {
     const api = await http().get('/api/preferences/%E0%A4%A').expect(400);
     expect(api.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'The URL is not valid.' });
