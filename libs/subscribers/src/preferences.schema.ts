@@ -84,7 +84,8 @@ export const keyword = z
   .string({ message: 'must be a list of words or phrases' })
   .transform(normalizeKeyword)
   .refine((k) => k !== '', { message: 'must not be empty or made only of invisible characters' })
-  .refine((k) => k.length >= 2 && k.length <= MAX_KEYWORD_LENGTH, { message: `must each be 2 to ${MAX_KEYWORD_LENGTH} characters` })
+  // Characters, not UTF-16 code units: 31 CJK characters are 31, as the document and Postgres count them.
+  .refine((k) => [...k].length >= 2 && [...k].length <= MAX_KEYWORD_LENGTH, { message: `must each be 2 to ${MAX_KEYWORD_LENGTH} characters` })
   .meta({
     id: 'Keyword',
     format: KEYWORD_FORMAT,

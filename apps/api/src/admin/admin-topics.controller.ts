@@ -32,7 +32,12 @@ const query = z
   });
 
 const topicFields = {
-  name: z.string({ message: 'is required' }).trim().min(2, { message: 'must be 2 to 120 characters' }).max(120, { message: 'must be 2 to 120 characters' }),
+  // Blanks around a name do not count: the pattern says so in the document (at least 2 characters once trimmed).
+  name: z
+    .string({ message: 'is required' })
+    .regex(/^\s*\S[\s\S]*\S\s*$/u, { message: 'must be 2 to 120 characters' })
+    .trim()
+    .max(120, { message: 'must be 2 to 120 characters' }),
   description: z.string().trim().max(500, { message: 'must be at most 500 characters' }),
   query,
 };
