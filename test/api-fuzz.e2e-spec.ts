@@ -18,9 +18,9 @@ import { createTestDatabase, testConfig, type TestDatabase } from './support/tes
  * answer: never a 5xx, a documented status with its documented media type and
  * schema, and never a refusal of a request the document calls valid.
  *
- * FUZZ_RUNS (default 50) sets the requests per operation; FUZZ_SEED replays a run.
+ * FUZZ_RUNS (default 40) sets the requests per operation; FUZZ_SEED replays a run.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';
 const SECRET = 'fuzz-token-secret-0123456789-0123456789';
