@@ -87,10 +87,11 @@ describe('hostile input never reaches a 500 (real Postgres and Redis)', () => {
     const probes = (): Probe[] => {
       const manage = path(links.manage(subscriberId));
       return [
-        { method: 'post', path: '/subscribe', body: { email: 'a@b.test', keywords: {} } },
-        { method: 'post', path: '/subscribe', body: { email: 'a@b.test', timezone: 5 } },
-        { method: 'post', path: '/preferences/not-a-token', body: { maxPapers: 5 }, status: 404 },
-        { method: 'post', path: manage, body: { maxPapers: 5 } },
+        // The forms take form bodies only: JSON is refused before anything reads it.
+        { method: 'post', path: '/subscribe', body: { email: 'a@b.test', keywords: {} }, status: 415 },
+        { method: 'post', path: '/subscribe', body: { email: 'a@b.test', timezone: 5 }, status: 415 },
+        { method: 'post', path: '/preferences/not-a-token', body: { maxPapers: 5 }, status: 415 },
+        { method: 'post', path: manage, body: { maxPapers: 5 }, status: 415 },
         { method: 'get', path: '/api/papers?date=0000-01-01' },
         { method: 'get', path: '/papers?date=0000-01-01' },
         { method: 'get', path: '/api/papers?date=1989-12-31' },
@@ -143,36 +144,39 @@ describe('hostile input never reaches a 500 (real Postgres and Redis)', () => {
     });
   });
 
-  describe('the HTML form routes with every wrong JSON type in every field', () => {
+  describe('the HTML form routes with JSON bodies, and with form fields of the wrong shape', () => {
+    const form = (fields: Array<[string, string]>) => fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
     const cases = (): Array<[string, Probe]> => {
       const manage = path(links.manage(subscriberId));
-      const subscribeFields = ['email', 'topics', 'keywords', 'timezone', 'frequency'];
-      const preferenceFields = ['topics', 'keywords', 'frequency', 'weeklyDay', 'deliveryHour', 'timezone', 'maxPapers', 'minUpvotes'];
       const out: Array<[string, Probe]> = [];
+      // Every value JSON can carry, in every field: a form route takes a form, so JSON is a 415 whatever it holds.
       for (const [label, value] of WRONG_JSON_TYPES) {
-        for (const field of subscribeFields) {
-          // A list is the right shape for topics (checkboxes), as long as it holds text.
-          if (field === 'topics' && label === 'a list') continue;
-          out.push([`/subscribe ${field} as ${label}`, { method: 'post', path: '/subscribe', body: { email: 'types@example.org', [field]: value } }]);
+        for (const field of ['email', 'topics', 'keywords', 'timezone', 'frequency']) {
+          out.push([`/subscribe ${field} as ${label}`, { method: 'post', path: '/subscribe', body: { email: 'types@example.org', [field]: value }, status: 415 }]);
         }
-        for (const field of preferenceFields) {
-          if (field === 'topics' && label === 'a list') continue;
-          out.push([`/preferences ${field} as ${label}`, { method: 'post', path: manage, body: { [field]: value } }]);
-          out.push([`/preferences (unknown token) ${field} as ${label}`, { method: 'post', path: '/preferences/not-a-token', body: { [field]: value }, status: 404 }]);
+        for (const field of ['topics', 'keywords', 'frequency', 'weeklyDay', 'deliveryHour', 'timezone', 'maxPapers', 'minUpvotes']) {
+          out.push([`/preferences ${field} as ${label}`, { method: 'post', path: manage, body: { [field]: value }, status: 415 }]);
         }
+        out.push([`/confirm as ${label}`, { method: 'post', path: confirmPath(), body: { review: '1', topics: value }, status: 415 }]);
       }
-      for (const [label, value] of WRONG_JSON_TYPES) {
-        for (const field of ['topics', 'keywords', 'timezone', 'frequency']) {
-          if (field === 'topics' && label === 'a list') continue;
-          out.push([`/confirm ${field} as ${label}`, { method: 'post', path: confirmPath(), body: { review: '1', [field]: value } }]);
-        }
+      // What a form can carry of the wrong shape: a text field given twice.
+      const urlencoded = 'application/x-www-form-urlencoded';
+      for (const field of ['email', 'keywords', 'timezone', 'frequency']) {
+        out.push([`/subscribe ${field} twice`, { method: 'post', path: '/subscribe', body: form([['email', 'types@example.org'], [field, 'x'], [field, 'y']]), contentType: urlencoded }]);
       }
-      out.push(['/subscribe with a JSON list body', { method: 'post', path: '/subscribe', body: [1, 2] }]);
-      out.push(['/subscribe with a JSON string body', { method: 'post', path: '/subscribe', body: '"x"' }]);
+      for (const field of ['keywords', 'frequency', 'weeklyDay', 'deliveryHour', 'timezone', 'maxPapers', 'minUpvotes']) {
+        out.push([`/preferences ${field} twice`, { method: 'post', path: manage, body: form([[field, '1'], [field, '2']]), contentType: urlencoded }]);
+        out.push([`/preferences (unknown token) ${field} twice`, { method: 'post', path: '/preferences/not-a-token', body: form([[field, '1'], [field, '2']]), contentType: urlencoded, status: 404 }]);
+      }
+      for (const field of ['keywords', 'timezone', 'frequency']) {
+        out.push([`/confirm ${field} twice`, { method: 'post', path: confirmPath(), body: form([['review', '1'], [field, 'x'], [field, 'y']]), contentType: urlencoded }]);
+      }
+      out.push(['/subscribe with a JSON list body', { method: 'post', path: '/subscribe', body: [1, 2], status: 415 }]);
+      out.push(['/subscribe with a JSON string body', { method: 'post', path: '/subscribe', body: '"x"', status: 415 }]);
       return out;
     };
 
-    it('answers 400 (404 for an unknown token), never 500', async () => {
+    it('answers 415 for JSON and 400 for a field given twice (404 for an unknown token), never 500', async () => {
       expect(await unexpectedAnswers(cases().map(([, probe]) => probe))).toEqual([]);
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM subscribers WHERE email_normalized = 'types@example.org'`);
       expect(rows[0].n).toBe(0);
@@ -180,9 +184,10 @@ describe('hostile input never reaches a 500 (real Postgres and Redis)', () => {
     });
 
     it('names the field at fault on the re-shown form', async () => {
-      const res = await send({ method: 'post', path: '/subscribe', body: { email: 'a@b.test', timezone: 5 } });
+      const res = await send({ method: 'post', path: '/subscribe', body: form([['email', 'a@b.test'], ['timezone', 'UTC'], ['timezone', 'Asia/Tokyo']]), contentType: 'application/x-www-form-urlencoded' });
       expect(res.status).toBe(400);
       expect(res.text).toContain('id="timezone-error"');
+      expect(res.text).toContain('must be given once');
     });
   });
 });

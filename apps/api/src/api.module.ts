@@ -1,11 +1,12 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@app/config';
-import { coreModules, NulByteGuard } from '@app/platform';
+import { coreModules } from '@app/platform';
 import { AdminModule } from './admin/admin.module.js';
 import { DigestsModule } from './digests/digests.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { HealthModule } from './health/health.module.js';
+import { OperationInputInterceptor } from './openapi/operation-input.interceptor.js';
 import { PageAwareExceptionFilter } from './page-aware-exception.filter.js';
 import { PapersModule } from './papers/papers.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
@@ -15,7 +16,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 export const API_FEATURE_MODULES: Type[] = [HealthModule, RateLimitModule, SubscriptionsModule, PapersModule, AdminModule, FeedbackModule, DigestsModule];
 export const API_PROVIDERS: Provider[] = [
   { provide: APP_FILTER, useClass: PageAwareExceptionFilter },
-  { provide: APP_GUARD, useClass: NulByteGuard },
+  { provide: APP_INTERCEPTOR, useClass: OperationInputInterceptor },
 ];
 
 @Module({})

@@ -5,8 +5,8 @@ import { HttpExceptionFilter, type ErrorBody } from '@app/platform';
 import { ErrorPage } from './pages/error-page.js';
 import { PAGE_HEADERS, renderPage } from './pages/page-layout.js';
 
-/** First path segments of the site's HTML pages and the forms they post. */
-const PAGE_ROOTS = new Set(['', 'subscribe', 'check-inbox', 'confirm', 'unsubscribe', 'preferences', 'feedback', 'digests', 'papers']);
+/** First path segments of the site's HTML pages, the forms they post, and their assets. */
+const PAGE_ROOTS = new Set(['', 'subscribe', 'check-inbox', 'confirm', 'unsubscribe', 'preferences', 'feedback', 'digests', 'papers', 'assets']);
 /** Always JSON, whatever the client accepts: the API, the probes, the OpenAPI document. */
 const JSON_ROOTS = new Set(['api', 'health', 'ready', 'docs']);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { FIRST_CALENDAR_YEAR, isCalendarDay } from './calendar-day.js';
+import { CALENDAR_DAY_PATTERN, FIRST_CALENDAR_YEAR, isCalendarDay } from './calendar-day.js';
 
 describe('isCalendarDay', () => {
   it.each(['2026-11-20', '2024-02-29', '1990-01-01', '9999-12-31'])('accepts %s', (value) => {
@@ -26,6 +26,20 @@ describe('isCalendarDay', () => {
         date.setUTCFullYear(year);
         const real = month >= 1 && month <= 12 && day >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
         expect(isCalendarDay(value)).toBe(real && year >= FIRST_CALENDAR_YEAR);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('CALENDAR_DAY_PATTERN', () => {
+  it('property: with a real day of its month, says exactly what isCalendarDay accepts', () => {
+    const pattern = new RegExp(CALENDAR_DAY_PATTERN, 'u');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (year, month, day) => {
+        const value = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        const realDay = !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+        expect(pattern.test(value) && realDay).toBe(isCalendarDay(value));
       }),
       { numRuns: 3000 },
     );

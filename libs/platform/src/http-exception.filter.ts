@@ -55,7 +55,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   /** Writes the error as JSON; a subclass may answer some requests otherwise (HTML pages). */
   protected send(_request: Request, response: Response, body: ErrorBody): void {
-    response.status(body.statusCode).json(body);
+    // Typed here: a route's own Content-Type (an asset's text/css) may already be set, and json() would keep it.
+    response.status(body.statusCode).type('application/json').json(body);
   }
 
   toBody(exception: unknown): ErrorBody {

@@ -3,9 +3,8 @@ export { DomainError, InvalidInputError, NotFoundError, ConflictError, Unprocess
 export { HttpExceptionFilter, type ErrorBody } from './http-exception.filter.js';
 export { runMain, exitGracefullyOnSignals, type ShutdownOptions } from './process-lifecycle.js';
 export { coreModules } from './core-modules.js';
-export { ZodBodyPipe } from './zod-body.pipe.js';
-export { NulByteGuard, findNulByte } from './nul-byte.guard.js';
+export { refuseNulBytes, findNulByte } from './nul-byte.guard.js';
 export { fieldErrorsOf, type FieldErrors } from './field-errors.js';
-export { isCalendarDay, FIRST_CALENDAR_YEAR } from './calendar-day.js';
+export { isCalendarDay, calendarDay, FIRST_CALENDAR_YEAR, CALENDAR_DAY_PATTERN, CALENDAR_DAY_REASON } from './calendar-day.js';
 export { parseDecimalInteger, DECIMAL_INTEGER_REASON } from './decimal-integer.js';
 export { superviseWorkers, type Supervisor, type SupervisorOptions } from './worker-supervisor.js';

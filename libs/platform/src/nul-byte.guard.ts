@@ -1,4 +1,3 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { InvalidInputError } from './domain-errors.js';
 
@@ -43,25 +42,19 @@ export function findNulByte(value: unknown): string | null {
 
 /**
  * Postgres refuses NUL in text, so a NUL anywhere in a request would surface
- * as a 500 from whichever query first met it. One global check instead of one
- * per route: path parameters, query and body. (Node's HTTP parser already
- * refuses NUL in header values.)
+ * as a 500 from whichever query first met it. One check for every route
+ * (OperationInputInterceptor, after the body is read): path parameters, query
+ * and body. (Node's HTTP parser already refuses NUL in header values.)
  */
-@Injectable()
-export class NulByteGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<Request>();
-    for (const [part, value] of [
-      ['path', req.params],
-      ['query', req.query],
-      ['body', req.body],
-    ] as const) {
-      const field = findNulByte(value);
-      if (field === null) continue;
-      const reason = typeof value === 'string' && looksLikeMisreadUtf16(value) ? UTF16_REASON : REASON;
-      throw new InvalidInputError(reason, field || part);
-    }
-    return true;
+export function refuseNulBytes(req: Pick<Request, 'params' | 'query' | 'body'>): void {
+  for (const [part, value] of [
+    ['path', req.params],
+    ['query', req.query],
+    ['body', req.body as unknown],
+  ] as const) {
+    const field = findNulByte(value);
+    if (field === null) continue;
+    const reason = typeof value === 'string' && looksLikeMisreadUtf16(value) ? UTF16_REASON : REASON;
+    throw new InvalidInputError(reason, field || part);
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { normalizeKeyword, preferencesSchema, subscribeSchema } from './preferences.schema.js';
+import { parseEmailAddress } from './email-address.js';
+import { EMAIL_PATTERN, normalizeKeyword, preferencesSchema, subscribeSchema } from './preferences.schema.js';
 
 const fieldsOf = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
@@ -46,4 +47,23 @@ describe('subscription and preference schemas', () => {
       { numRuns: 3000 },
     );
   });
+});
+
+describe('EMAIL_PATTERN (what the OpenAPI document says an address looks like)', () => {
+  const pattern = new RegExp(EMAIL_PATTERN, 'u');
+
+  it('property: every address it matches is one parseEmailAddress accepts (it may be stricter, never looser)', () => {
+    const chars = fc.constantFrom(...'aZ9.-_+@!#$%&\'*/=?^`{|}~"() \\[]:;,<>é中\u200b'.split(''));
+    const part = fc.string({ unit: chars, minLength: 0, maxLength: 70 });
+    fc.assert(
+      fc.property(part, part, fc.stringMatching(/^[a-z0-9-]{0,64}$/), (local, domain, tld) => {
+        const address = `${local}@${domain}.${tld}`;
+        if (pattern.test(address) && address.length <= 254) expect(parseEmailAddress(address)).toMatchObject({ ok: true });
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each(['ada@example.org', "o'hara+tag@mail.example.co.uk", 'x@a-b.c2'])('matches %s', (address) => expect(pattern.test(address)).toBe(true));
+  it.each(['a..b@example.org', '"q"@example.org', 'a@example', 'a@127.0.0.1', `${'a'.repeat(65)}@example.org`, 'a@-x.org', 'a@x.123'])('does not match %s', (address) => expect(pattern.test(address)).toBe(false));
 });

@@ -1,58 +1,69 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, UseGuards } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
-import { AppConfig } from '@app/config';
+import type { AppConfig } from '@app/config';
 import { IngestRun } from '@app/database';
-import { isCalendarDay, ZodBodyPipe } from '@app/platform';
+import { calendarDay } from '@app/platform';
 import { ingestSourceNames, jobId, minuteSlot, QUEUE, type IngestJob } from '@app/queue';
+import { blankIsAbsent, ingestRunSchema, JSON_BODY_LIMIT, queryInteger } from '../openapi/api-schemas.js';
+import { ADMIN_API, defineOperation, Input, Operation, type OperationInput } from '../openapi/operation.js';
 import { AdminGuard } from './admin-auth.js';
 
-const day = z.string().refine(isCalendarDay, {
-  message: 'must be a date like 2026-11-20',
+/** The sources this deployment has (a file source only with INGEST_FILE). */
+const ingestRequest = (config: AppConfig) => {
+  const sources = ingestSourceNames(config.ingestFile) as [string, ...string[]];
+  return z.object({ source: z.enum(sources, { message: `must be one of ${sources.join(', ')}` }), date: calendarDay() }).strict();
+};
+
+
+const INGEST = defineOperation({
+  ...ADMIN_API,
+  method: 'post',
+  path: '/api/admin/ingest',
+  operationId: 'adminIngest',
+  summary: 'Queue an ingest of one (source, day); repeats within a minute are one job',
+  body: { content: { 'application/json': ingestRequest }, limitBytes: JSON_BODY_LIMIT, required: true },
+  success: {
+    status: 202,
+    description: 'Queued',
+    schema: z.object({ status: z.literal('queued'), jobId: z.string(), source: z.string(), date: z.string(), runs: z.string().meta({ description: 'Where to follow it' }) }),
+  },
 });
 
-@ApiTags('admin')
-@ApiBearerAuth('admin')
-@UseGuards(AdminGuard)
-@Controller('api/admin')
-export class AdminIngestController {
-  private readonly requestSchema;
-  private readonly runsQuerySchema = z.object({
-    source: z.string().max(40).optional(),
-    day: day.optional(),
-    limit: z.coerce.number().int().min(1).max(200, { message: 'must be between 1 and 200' }).default(50),
-  });
+const RUNS = defineOperation({
+  ...ADMIN_API,
+  method: 'get',
+  path: '/api/admin/ingest-runs',
+  operationId: 'adminIngestRuns',
+  summary: 'Recent ingest runs: fetched / new / updated / skipped with reasons',
+  query: z.object({
+    source: blankIsAbsent(z.string().max(40, { message: 'must be at most 40 characters' })).optional(),
+    day: blankIsAbsent(calendarDay()).optional(),
+    limit: queryInteger(1, 200).default(50),
+  }),
+  success: { status: 200, description: 'The runs, newest first', schema: z.array(ingestRunSchema) },
+});
 
+@UseGuards(AdminGuard)
+@Controller()
+export class AdminIngestController {
   constructor(
-    @Inject(AppConfig) config: AppConfig,
     @InjectQueue(QUEUE.ingest) private readonly queue: Queue<IngestJob>,
     @InjectRepository(IngestRun) private readonly runs: Repository<IngestRun>,
-  ) {
-    const sources = ingestSourceNames(config.ingestFile);
-    this.requestSchema = z
-      .object({ source: z.enum(sources as [string, ...string[]], { message: `must be one of ${sources.join(', ')}` }), date: day })
-      .strict();
-  }
+  ) {}
 
-  @Post('ingest')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Queue an ingest of one (source, day); repeats within a minute are one job' })
-  @ApiBody({ schema: { type: 'object', properties: { source: { type: 'string', example: 'daily-papers' }, date: { type: 'string', example: '2026-11-20' } }, required: ['source', 'date'] } })
-  async ingest(@Body() body: unknown) {
-    const { source, date } = new ZodBodyPipe(this.requestSchema).transform(body);
+  @Operation(INGEST)
+  async ingest(@Input() { body: { source, date } }: OperationInput<typeof INGEST>) {
     const id = `${jobId.ingest(source, date)}.admin${minuteSlot(new Date())}`;
     await this.queue.add('ingest', { source, day: date }, { jobId: id });
     return { status: 'queued', jobId: id, source, date, runs: `/api/admin/ingest-runs?source=${source}&day=${date}` };
   }
 
-  @Get('ingest-runs')
-  @ApiOperation({ summary: 'Recent ingest runs: fetched / new / updated / skipped with reasons' })
-  async list(@Query() query: unknown) {
-    const { source, day: runDay, limit } = new ZodBodyPipe(this.runsQuerySchema).transform(query);
-    return this.runs.find({ where: { ...(source ? { source } : {}), ...(runDay ? { day: runDay } : {}) }, order: { startedAt: 'DESC' }, take: limit });
+  @Operation(RUNS)
+  async list(@Input() { query: { source, day, limit } }: OperationInput<typeof RUNS>) {
+    return this.runs.find({ where: { ...(source ? { source } : {}), ...(day ? { day } : {}) }, order: { startedAt: 'DESC' }, take: limit });
   }
 }

@@ -8,11 +8,13 @@ export const MAX_IMPORT_ROWS = 10000;
 const MAX_LISTED = 10;
 
 /** One imported row: the public subscribe fields plus the settings an operator may carry over (a paused digest included). */
-export const importRowSchema = subscribeSchema.extend({
-  frequency: z.enum(FREQUENCIES, { message: 'must be daily, weekly or paused' }).optional(),
-  deliveryHour: z.number({ message: DECIMAL_INTEGER_REASON }).int().min(0).max(23, { message: 'must be between 0 and 23' }).optional(),
-  maxPapers: z.number({ message: DECIMAL_INTEGER_REASON }).int().min(1).max(50, { message: 'must be between 1 and 50' }).optional(),
-});
+export const importRowSchema = subscribeSchema
+  .extend({
+    frequency: z.enum(FREQUENCIES, { message: 'must be daily, weekly or paused' }).optional(),
+    deliveryHour: z.number({ message: DECIMAL_INTEGER_REASON }).int().min(0).max(23, { message: 'must be between 0 and 23' }).optional(),
+    maxPapers: z.number({ message: DECIMAL_INTEGER_REASON }).int().min(1).max(50, { message: 'must be between 1 and 50' }).optional(),
+  })
+  .meta({ id: 'ImportRow' });
 const IMPORT_COLUMNS = Object.keys(importRowSchema.shape);
 
 export type ImportRow = z.infer<typeof importRowSchema>;
@@ -51,6 +53,36 @@ export function validateRows(raw: unknown[]): ParsedImport {
   });
   return { rows, rejected };
 }
+
+/** The format of an import CSV, which JSON Schema cannot state. */
+export const CSV_FORMAT = 'subscriber-csv';
+
+/** An import as CSV: a header row of ImportRow columns, then one row per subscriber (each checked on its own, by validateRows). */
+export const csvImportSchema = z
+  .string()
+  .transform((text, ctx) => {
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message, path: ['body'] });
+      return z.NEVER;
+    };
+    if (text.trim() === '') return fail('must be a CSV document with a header row');
+    let rows: unknown[];
+    try {
+      rows = csvToRows(text);
+    } catch (error) {
+      return fail(`is not valid CSV: ${(error as Error).message}`);
+    }
+    if (rows.length > MAX_IMPORT_ROWS) {
+      ctx.addIssue({ code: 'custom', message: `must hold at most ${MAX_IMPORT_ROWS} rows`, path: ['subscribers'] });
+      return z.NEVER;
+    }
+    return rows;
+  })
+  .meta({
+    format: CSV_FORMAT,
+    description: `A header row naming ImportRow columns (${IMPORT_COLUMNS.join(', ')}; no others), then at most ${MAX_IMPORT_ROWS} rows; lists in a cell separated by ";", numbers in digits`,
+    examples: ['email,topics,keywords\nada@example.org,rlhf;safety,reward model\n'],
+  });
 
 /**
  * CSV with a header row: email, topics, keywords, timezone, frequency,

@@ -1,13 +1,15 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Controller, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { createElement } from 'react';
 import { DataSource, In } from 'typeorm';
+import { z } from 'zod';
 import { Delivery, loadSubscriberInterests, Paper } from '@app/database';
 import { renderDigestFull } from '@app/mail';
 import { isCalendarDay } from '@app/platform';
 import { toDigestPaper } from '@app/recommendations';
 import { LinkVerifier } from '../links/link-verifier.js';
+import { linkToken } from '../openapi/api-schemas.js';
+import { defineOperation, Input, Operation, type OperationInput, SITE_PAGE } from '../openapi/operation.js';
 import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
 import { MessagePage } from '../pages/subscription-pages.js';
 
@@ -17,17 +19,31 @@ const EMAIL_PAGE_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 
+const VIEW = defineOperation({
+  method: 'get',
+  path: '/digests/{token}/{date}',
+  operationId: 'digestPage',
+  summary: '"View in browser": an edition the subscriber was sent',
+  ...SITE_PAGE,
+  // A link that names no edition (any other date) is as unknown as a forged one: 404, not 400.
+  params: z.object({
+    token: linkToken('The token of a "view in browser" link'),
+    date: z.string().meta({ description: 'The edition, YYYY-MM-DD', examples: ['2026-11-20'] }),
+  }),
+  success: { status: 200, description: 'The email, as a page' },
+  errors: { 404: 'Not a link Paperboy sent, signed out, or no edition was sent that day: a page saying so.' },
+});
+
 /** "View in browser": the edition a subscriber was sent, with the papers it carried. */
-@ApiExcludeController()
-@Controller('digests/:token/:date')
+@Controller()
 export class DigestViewController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(LinkVerifier) private readonly verifier: LinkVerifier,
   ) {}
 
-  @Get()
-  async view(@Param('token') token: string, @Param('date') date: string, @Res() res: Response) {
+  @Operation(VIEW)
+  async view(@Input() { params: { token, date } }: OperationInput<typeof VIEW>, @Res() res: Response) {
     // A signed-out link (an older link generation) is as unknown as a forged one.
     const subscriber = isCalendarDay(date) ? await this.verifier.subscriber(token, 'view') : null;
     const delivery = subscriber ? await this.dataSource.getRepository(Delivery).findOneBy({ subscriberId: subscriber.id, editionDate: date }) : null;

@@ -1,9 +1,10 @@
-import { Global, Inject, Injectable, Module, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
 import { REDIS_CLIENT } from '@app/queue';
+import { OPERATION, type OperationSpec } from '../openapi/operation.js';
 import { FailedAdminAuthLimiter } from './failed-admin-auth.limiter.js';
 import { RedisLimiter } from './redis-limiter.js';
 import { tooManyRequests } from './too-many-requests.js';
@@ -11,9 +12,6 @@ import { tooManyRequests } from './too-many-requests.js';
 // rate-limiter-flexible rather than @nestjs/throttler: that package is CommonJS
 // and cannot require the ESM-only NestJS 12 under Jest on Node 20.
 
-const SKIP = 'paperboy:skip-rate-limit';
-/** Exempts a controller or route (health probes) from rate limits. */
-export const SkipRateLimit = () => SetMetadata(SKIP, true);
 
 interface Rule {
   limiter: RedisLimiter;
@@ -58,7 +56,8 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    if (this.reflector.getAllAndOverride<boolean>(SKIP, [context.getHandler(), context.getClass()])) return true;
+    // Health probes declare `rateLimited: false` in their operation (and the document says so).
+    if (this.reflector.get<OperationSpec | undefined>(OPERATION, context.getHandler())?.rateLimited === false) return true;
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     for (const rule of this.rules) {

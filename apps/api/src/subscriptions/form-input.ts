@@ -1,101 +1,102 @@
+import { z } from 'zod';
 import { DECIMAL_INTEGER_REASON, parseDecimalInteger } from '@app/platform';
-import { splitKeywords } from '@app/subscribers';
+import { blankIsAbsent } from '../openapi/api-schemas.js';
+import { email, int, keywords, MAX_KEYWORDS, MAX_TOPICS, splitKeywords, subscribeFrequency, frequency, timezone, topics, topicSlug } from '@app/subscribers';
 
 /**
- * What reaches a form route: an HTML form sends text fields and repeats a
- * field for each ticked checkbox, but anyone can post JSON with any shape.
+ * The site's forms, as schemas of their fields: an HTML form sends text, and
+ * repeats a field for each ticked checkbox. Each field is read by its
+ * expected shape and then checked by the JSON API's own rules, so a form
+ * cannot say what the API would refuse; the document shows each field as a
+ * form sends it.
  */
-export type FormBody = Record<string, unknown>;
 
-/** The form's fields in the JSON API's input shape (validated afterwards by the same schema), and what could not be read. */
-export interface FormReading<T> {
-  input: T;
-  errors: Record<string, string>;
-}
+/**
+ * A field sent once, as text. A repeated field (`email=a&email=b`) is refused
+ * rather than read as its first value: two readers of one request must never
+ * see two different values.
+ */
+const text = () => z.string({ error: (issue) => (Array.isArray(issue.input) ? 'must be given once' : 'must be text') });
 
-/** Reads a form's fields by their expected shape, noting each field of another shape instead of guessing. */
-class FormFields {
-  readonly errors: Record<string, string> = {};
-  private readonly body: FormBody;
 
-  constructor(body: unknown) {
-    const isForm = typeof body === 'object' && body !== null && !Array.isArray(body);
-    if (!isForm && body !== undefined) this.errors.body = 'must be form fields';
-    this.body = isForm ? (body as FormBody) : {};
-  }
+/** Ticked checkboxes: one topic slug, or several. */
+const topicBoxes = z
+  .union([topicSlug, z.array(topicSlug).max(MAX_TOPICS)], { error: 'must be topic slugs like "reward-modeling"' })
+  .transform((value) => (Array.isArray(value) ? value : [value]))
+  .pipe(topics);
 
-  /**
-   * A field sent once, as text. A repeated field (`email=a&email=b`) is refused
-   * rather than read as its first value: two readers of one request (the
-   * per-address rate limit, the form) must never see two different values.
-   */
-  text(field: string): string | undefined {
-    const value = this.body[field];
-    if (value === undefined || typeof value === 'string') return value;
-    this.errors[field] = Array.isArray(value) ? 'must be given once' : 'must be text';
-    return undefined;
-  }
+/** The format of a text field of keywords, which JSON Schema cannot state. */
+export const KEYWORD_LIST_FORMAT = 'keyword-list';
 
-  /** A field that may repeat (checkboxes): text, or a list of texts. */
-  list(field: string): string[] {
-    const value = this.body[field];
-    if (value === undefined) return [];
-    if (typeof value === 'string') return [value];
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-    this.errors[field] = 'must be a list of texts';
-    return [];
-  }
+/** Keywords typed into one text box, separated by commas or new lines. */
+const keywordBox = text()
+  .transform(splitKeywords)
+  .pipe(keywords)
+  .meta({
+    format: KEYWORD_LIST_FORMAT,
+    description: `Keywords separated by commas or new lines: at most ${MAX_KEYWORDS}, each a Keyword (2 to 60 characters once normalized)`,
+    examples: ['GRPO, reward hacking'],
+  });
 
-  /** A number typed in a text box: decimal digits only; empty means not given. */
-  wholeNumber(field: string): number | undefined {
-    const text = this.text(field)?.trim();
-    if (text === undefined || text === '') return undefined;
-    const value = parseDecimalInteger(text);
-    if (value === undefined) this.errors[field] = DECIMAL_INTEGER_REASON;
-    return value;
-  }
-}
+/**
+ * A number typed in a text box: decimal digits only (not "0x10" or "1e1"),
+ * blanks around it ignored; empty means not given. Documented as the integer
+ * it stands for, which is how a form encodes one.
+ */
+const numberBox = (min: number, max: number) =>
+  text()
+    .transform((value, ctx) => {
+      const trimmed = value.trim();
+      if (trimmed === '') return undefined;
+      const number = parseDecimalInteger(trimmed);
+      if (number === undefined) ctx.addIssue({ code: 'custom', message: DECIMAL_INTEGER_REASON });
+      return number;
+    })
+    .pipe(int(min, max).optional())
+    .meta({
+      override: ({ jsonSchema }) => {
+        for (const key of Object.keys(jsonSchema)) if (key !== 'default' && key !== 'description') delete jsonSchema[key];
+        Object.assign(jsonSchema, { anyOf: [{ type: 'integer', minimum: min, maximum: max }, { const: '', description: 'not given' }] });
+      },
+    });
 
-/** Topics, keywords, time zone and frequency: the subscribe form's choices, also reviewed on the confirmation page. */
-function readChoices(form: FormFields) {
-  const timezone = form.text('timezone')?.trim();
-  const frequency = form.text('frequency');
-  return {
-    topics: form.list('topics'),
-    keywords: splitKeywords(form.text('keywords') ?? ''),
-    ...(timezone ? { timezone } : {}),
-    ...(frequency ? { frequency } : {}),
-  };
-}
+/** What the subscribe form and the confirmation page both choose. */
+const choiceFields = {
+  // Unticked boxes and an empty text box send nothing: no topics, no keywords.
+  topics: topicBoxes.default([]),
+  keywords: keywordBox.default([]),
+  timezone: blankIsAbsent(timezone).optional(),
+  frequency: blankIsAbsent(subscribeFrequency).optional(),
+};
 
-export function readSubscribeForm(body: unknown) {
-  const form = new FormFields(body);
-  const input = { email: form.text('email') ?? '', ...readChoices(form) };
-  return { input, errors: form.errors };
-}
+/** The home page's form: the same choices as POST /api/subscribe. */
+export const subscribeFormSchema = z.object({ email, ...choiceFields }).transform(definedOnly);
 
-/** The confirmation page's form (its hidden `review` marker is not a choice). */
-export function readChoicesForm(body: unknown) {
-  const form = new FormFields(body);
-  form.text('review');
-  return { input: readChoices(form), errors: form.errors };
-}
+/** The confirmation page's form: the request's choices as reviewed by the owner (`review` marks it), or nothing (an empty POST confirms them as they were). */
+export const confirmFormSchema = z
+  .object({ review: text().optional().meta({ description: 'Present when the choices below were reviewed: they replace the request\'s' }), ...choiceFields })
+  .transform(({ review, ...choices }) => (review === undefined ? undefined : definedOnly(choices)));
 
-export function readPreferencesForm(body: unknown) {
-  const form = new FormFields(body);
-  const minUpvotes = form.wholeNumber('minUpvotes');
-  const input = {
-    topics: form.list('topics'),
-    keywords: splitKeywords(form.text('keywords') ?? ''),
-    frequency: form.text('frequency'),
-    weeklyDay: form.wholeNumber('weeklyDay'),
-    deliveryHour: form.wholeNumber('deliveryHour'),
-    timezone: form.text('timezone')?.trim(),
-    maxPapers: form.wholeNumber('maxPapers'),
+/** The preferences page's form: every preference at once (unticked topics and an empty keyword box clear them). */
+export const preferencesFormSchema = z
+  .object({
+    topics: topicBoxes.default([]),
+    keywords: keywordBox.default([]),
+    frequency: blankIsAbsent(frequency).optional(),
+    weeklyDay: numberBox(0, 6).optional(),
+    deliveryHour: numberBox(0, 23).optional(),
+    timezone: blankIsAbsent(timezone).optional(),
+    maxPapers: numberBox(1, 50).optional(),
     // An empty box means "no minimum".
-    minUpvotes: minUpvotes ?? null,
-  };
-  return { input, errors: form.errors };
+    minUpvotes: numberBox(0, 100000)
+      .optional()
+      .transform((value) => value ?? null),
+  })
+  .transform(definedOnly);
+
+/** The object without its undefined properties: what was not given is not set. */
+function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
 /** The text fields of a form as typed, to show them again next to their errors (anything not text is dropped). */

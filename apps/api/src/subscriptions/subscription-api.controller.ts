@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject } from '@nestjs/common';
 import { z } from 'zod';
-import { ZodBodyPipe } from '@app/platform';
-import { preferencesSchema, subscribeSchema, type PreferencesInput, type SubscribeInput } from '@app/subscribers';
+import { preferencesSchema, subscribeSchema } from '@app/subscribers';
+import { defineOperation, Input, Operation, type OperationInput } from '../openapi/operation.js';
+import { exportSchema, JSON_BODY_LIMIT, manageTokenParams, preferencesViewSchema, previewSchema, topicSummarySchema } from '../openapi/api-schemas.js';
 import { SubscriptionService } from './subscription.service.js';
 import { TopicCatalogService } from './topic-catalog.service.js';
 
@@ -11,67 +11,135 @@ export const SUBSCRIBE_ACCEPTED = {
   message: 'If this address can receive Paperboy, a confirmation email is on its way.',
 } as const;
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const UNKNOWN_TOKEN = 'The token is not valid (changed, signed out, or its subscriber erased).';
+const MAIL_DOWN = 'Paperboy cannot queue emails right now (Redis unreachable): nothing was recorded; try again in a few minutes.';
 
-@ApiTags('subscriptions')
-@Controller('api')
+const SUBSCRIBE = defineOperation({
+  method: 'post',
+  path: '/api/subscribe',
+  operationId: 'subscribe',
+  summary: 'Subscribe (double opt-in)',
+  description: 'Always answers 202 with the same body, whatever the state of the address; a confirmation email follows when appropriate (at most one per address per hour).',
+  tag: 'subscriptions',
+  kind: 'api',
+  body: { content: { 'application/json': subscribeSchema }, limitBytes: JSON_BODY_LIMIT, required: true },
+  success: { status: 202, description: 'Accepted', schema: z.object({ status: z.literal(SUBSCRIBE_ACCEPTED.status), message: z.string() }) },
+  errors: { 503: MAIL_DOWN },
+});
+
+const TOPICS = defineOperation({
+  method: 'get',
+  path: '/api/topics',
+  operationId: 'listTopics',
+  summary: 'The topic catalog',
+  tag: 'subscriptions',
+  kind: 'api',
+  success: { status: 200, description: 'Every topic, by name', schema: z.array(topicSummarySchema) },
+});
+
+const READ_PREFERENCES = defineOperation({
+  method: 'get',
+  path: '/api/preferences/{token}',
+  operationId: 'getPreferences',
+  summary: 'Read preferences',
+  tag: 'subscriptions',
+  kind: 'api',
+  params: manageTokenParams,
+  success: { status: 200, description: 'The preferences', schema: preferencesViewSchema },
+  errors: { 404: UNKNOWN_TOKEN },
+});
+
+const UPDATE_PREFERENCES = defineOperation({
+  method: 'put',
+  path: '/api/preferences/{token}',
+  operationId: 'updatePreferences',
+  summary: 'Change preferences; omitted fields stay as they are',
+  tag: 'subscriptions',
+  kind: 'api',
+  params: manageTokenParams,
+  body: { content: { 'application/json': preferencesSchema }, limitBytes: JSON_BODY_LIMIT, required: true },
+  success: { status: 200, description: 'The preferences now', schema: preferencesViewSchema },
+  errors: { 404: UNKNOWN_TOKEN },
+});
+
+const PREVIEW = defineOperation({
+  method: 'get',
+  path: '/api/preferences/{token}/preview',
+  operationId: 'previewDigest',
+  summary: 'The ranked papers the subscriber would get now',
+  description: 'Papers featured since their last edition (or the last 3 days for a first one), with scores and the reason each matched.',
+  tag: 'subscriptions',
+  kind: 'api',
+  params: manageTokenParams,
+  success: { status: 200, description: 'The papers, best first', schema: previewSchema },
+  errors: { 404: UNKNOWN_TOKEN },
+});
+
+const EXPORT = defineOperation({
+  method: 'get',
+  path: '/api/preferences/{token}/export',
+  operationId: 'exportSubscriber',
+  summary: 'Export everything kept about the subscriber',
+  tag: 'subscriptions',
+  kind: 'api',
+  params: manageTokenParams,
+  success: { status: 200, description: 'Everything kept', schema: exportSchema },
+  errors: { 404: UNKNOWN_TOKEN },
+});
+
+const ERASE = defineOperation({
+  method: 'delete',
+  path: '/api/preferences/{token}',
+  operationId: 'eraseSubscriber',
+  summary: 'Erase the subscriber and all their data',
+  tag: 'subscriptions',
+  kind: 'api',
+  params: manageTokenParams,
+  success: { status: 200, description: 'Erased; every link sent to them stops working', schema: z.object({ status: z.literal('erased') }) },
+  errors: { 404: UNKNOWN_TOKEN },
+});
+
+@Controller()
 export class SubscriptionApiController {
   constructor(
     @Inject(SubscriptionService) private readonly subscriptions: SubscriptionService,
     @Inject(TopicCatalogService) private readonly catalog: TopicCatalogService,
   ) {}
 
-  @Post('subscribe')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Subscribe (double opt-in)', description: 'Always answers 202 with the same body, whatever the state of the address.' })
-  @ApiBody({ schema: jsonSchema(subscribeSchema) })
-  @ApiResponse({ status: 202, description: 'Accepted; a confirmation email follows when appropriate.' })
-  @ApiResponse({ status: 400, description: 'A field is invalid; `fields` names each one.' })
-  @ApiResponse({ status: 429, description: 'Too many requests; see Retry-After.' })
-  async subscribe(@Body(new ZodBodyPipe(subscribeSchema)) input: SubscribeInput) {
-    await this.subscriptions.subscribe(input);
+  @Operation(SUBSCRIBE)
+  async subscribe(@Input() { body }: OperationInput<typeof SUBSCRIBE>) {
+    await this.subscriptions.subscribe(body);
     return SUBSCRIBE_ACCEPTED;
   }
 
-  @Get('topics')
-  @ApiOperation({ summary: 'The topic catalog' })
+  @Operation(TOPICS)
   topics() {
     return this.catalog.list();
   }
 
-  @Get('preferences/:token')
-  @ApiOperation({ summary: 'Read preferences (manage token from the digest or confirmation page)' })
-  @ApiParam({ name: 'token', description: 'Manage token' })
-  preferences(@Param('token') token: string) {
-    return this.subscriptions.preferences(token);
+  @Operation(READ_PREFERENCES)
+  preferences(@Input() { params }: OperationInput<typeof READ_PREFERENCES>) {
+    return this.subscriptions.preferences(params.token);
   }
 
-  @Put('preferences/:token')
-  @ApiOperation({ summary: 'Change preferences; omitted fields stay as they are' })
-  @ApiBody({ schema: jsonSchema(preferencesSchema) })
-  updatePreferences(@Param('token') token: string, @Body(new ZodBodyPipe(preferencesSchema)) input: PreferencesInput) {
-    return this.subscriptions.updatePreferences(token, input);
+  @Operation(UPDATE_PREFERENCES)
+  updatePreferences(@Input() { params, body }: OperationInput<typeof UPDATE_PREFERENCES>) {
+    return this.subscriptions.updatePreferences(params.token, body);
   }
 
-  @Get('preferences/:token/preview')
-  @ApiOperation({
-    summary: 'The ranked papers the subscriber would get now',
-    description: 'Papers featured since their last edition (or the last 3 days for a first one), with scores and the reason each matched.',
-  })
-  preview(@Param('token') token: string) {
-    return this.subscriptions.preview(token);
+  @Operation(PREVIEW)
+  preview(@Input() { params }: OperationInput<typeof PREVIEW>) {
+    return this.subscriptions.preview(params.token);
   }
 
-  @Get('preferences/:token/export')
-  @ApiOperation({ summary: 'Export everything kept about the subscriber' })
-  export(@Param('token') token: string) {
-    return this.subscriptions.export(token);
+  @Operation(EXPORT)
+  export(@Input() { params }: OperationInput<typeof EXPORT>) {
+    return this.subscriptions.export(params.token);
   }
 
-  @Delete('preferences/:token')
-  @ApiOperation({ summary: 'Erase the subscriber and all their data' })
-  async erase(@Param('token') token: string) {
-    await this.subscriptions.erase(token);
+  @Operation(ERASE)
+  async erase(@Input() { params }: OperationInput<typeof ERASE>) {
+    await this.subscriptions.erase(params.token);
     return { status: 'erased' };
   }
 }

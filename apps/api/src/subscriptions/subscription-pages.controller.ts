@@ -1,15 +1,148 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Controller, Header, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { createElement } from 'react';
-import { DomainError, fieldErrorsOf, NotFoundError } from '@app/platform';
-import { preferencesSchema, subscribeSchema, subscriptionChoicesSchema } from '@app/subscribers';
+import { z } from 'zod';
+import { DomainError, NotFoundError } from '@app/platform';
+import { FORM_BODY_LIMIT, linkToken, manageTokenParams } from '../openapi/api-schemas.js';
+import { defineOperation, Input, Operation, type OperationInput, type OperationSpec, SITE_PAGE } from '../openapi/operation.js';
 import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
 import { PreferencesPage, type PreferencesFormValues } from '../pages/preferences-page.js';
 import { ActionPage, CheckInboxPage, ConfirmPage, HomePage, MessagePage, type SubscribeFormValues } from '../pages/subscription-pages.js';
-import { readChoicesForm, readPreferencesForm, readSubscribeForm, textFieldsOf } from './form-input.js';
+import { confirmFormSchema, preferencesFormSchema, subscribeFormSchema, textFieldsOf } from './form-input.js';
 import { SubscriptionService, type PreferencesView } from './subscription.service.js';
 import { TopicCatalogService } from './topic-catalog.service.js';
+
+const INVALID_LINK = 'The link is not valid (changed, expired, signed out, or its subscriber erased): a page saying so.';
+const token = (description: string) => z.object({ token: linkToken(description) });
+const confirmToken = token('The token of a confirmation link');
+const unsubscribeToken = token('The token of an unsubscribe link');
+/** A form with no fields of its own (one button); whatever it carries is ignored. */
+const buttonForm = { content: { 'application/x-www-form-urlencoded': z.object({}) }, limitBytes: FORM_BODY_LIMIT } satisfies OperationSpec['body'];
+const form = <S extends z.ZodType>(schema: S, description: string) =>
+  ({ content: { 'application/x-www-form-urlencoded': schema }, limitBytes: FORM_BODY_LIMIT, required: true, invalid: 'handler', description }) as const;
+
+const HOME = defineOperation({ ...SITE_PAGE, method: 'get', path: '/', operationId: 'homePage', summary: 'The home page, with the subscribe form', success: { status: 200, description: 'The page' } });
+
+const SUBSCRIBE = defineOperation({
+  ...SITE_PAGE,
+  method: 'post',
+  path: '/subscribe',
+  operationId: 'subscribeForm',
+  summary: 'The subscribe form (the same rules as POST /api/subscribe)',
+  body: form(subscribeFormSchema, 'The home page\'s form'),
+  success: { status: 303, description: 'Accepted: on to /check-inbox', contentType: null, headers: z.object({ Location: z.literal('/check-inbox') }) },
+  errors: { 503: 'Paperboy cannot queue emails right now: the form again, saying so.' },
+});
+
+const CHECK_INBOX = defineOperation({ ...SITE_PAGE, method: 'get', path: '/check-inbox', operationId: 'checkInboxPage', summary: 'After subscribing', success: { status: 200, description: 'The page' } });
+
+const USED = 'The link was used, or a newer one was sent since: a page saying so.';
+
+const CONFIRM_PAGE = defineOperation({
+  ...SITE_PAGE,
+  method: 'get',
+  path: '/confirm/{token}',
+  operationId: 'confirmPage',
+  summary: 'What a confirmation link would activate, with a button to confirm (a GET changes nothing)',
+  params: confirmToken,
+  success: { status: 200, description: 'The page' },
+  errors: { 404: INVALID_LINK, 410: USED },
+});
+
+const CONFIRM = defineOperation({
+  ...SITE_PAGE,
+  method: 'post',
+  path: '/confirm/{token}',
+  operationId: 'confirm',
+  summary: 'Confirm a subscription, as requested or as reviewed on the page',
+  params: confirmToken,
+  body: form(confirmFormSchema, "The confirmation page's form: empty to confirm the request as it was made"),
+  success: { status: 200, description: 'Subscribed: a link to the preferences' },
+  errors: { 404: INVALID_LINK, 410: USED },
+});
+
+const UNSUBSCRIBE_PAGE = defineOperation({
+  ...SITE_PAGE,
+  method: 'get',
+  path: '/unsubscribe/{token}',
+  operationId: 'unsubscribePage',
+  summary: 'One button to unsubscribe (a GET changes nothing)',
+  params: unsubscribeToken,
+  success: { status: 200, description: 'The page' },
+  errors: { 404: INVALID_LINK },
+});
+
+const oneClick = z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() });
+
+const UNSUBSCRIBE = defineOperation({
+  ...SITE_PAGE,
+  method: 'post',
+  path: '/unsubscribe/{token}',
+  operationId: 'unsubscribe',
+  summary: 'Unsubscribe; also the RFC 8058 one-click endpoint (idempotent)',
+  params: unsubscribeToken,
+  body: { content: { 'application/x-www-form-urlencoded': oneClick, 'multipart/form-data': oneClick }, limitBytes: FORM_BODY_LIMIT, description: 'Ignored: what mail providers send (RFC 8058)' },
+  success: { status: 200, description: 'Unsubscribed (no redirect, as RFC 8058 asks)' },
+  errors: { 404: INVALID_LINK },
+});
+
+const PREFERENCES_PAGE = defineOperation({
+  ...SITE_PAGE,
+  method: 'get',
+  path: '/preferences/{token}',
+  operationId: 'preferencesPage',
+  summary: 'The preferences form',
+  params: manageTokenParams,
+  success: { status: 200, description: 'The page' },
+  errors: { 404: INVALID_LINK },
+});
+
+const SAVE_PREFERENCES = defineOperation({
+  ...SITE_PAGE,
+  method: 'post',
+  path: '/preferences/{token}',
+  operationId: 'savePreferences',
+  summary: 'Save the preferences form (every preference at once)',
+  params: manageTokenParams,
+  body: form(preferencesFormSchema, "The preferences page's form"),
+  success: { status: 200, description: 'Saved: the form again' },
+  errors: { 404: INVALID_LINK },
+});
+
+const ERASE = defineOperation({
+  ...SITE_PAGE,
+  method: 'post',
+  path: '/preferences/{token}/erase',
+  operationId: 'erasePage',
+  summary: 'Erase the subscriber and all their data',
+  params: manageTokenParams,
+  body: buttonForm,
+  success: { status: 200, description: 'Erased' },
+  errors: { 404: INVALID_LINK },
+});
+
+const SIGN_OUT_PAGE = defineOperation({
+  ...SITE_PAGE,
+  method: 'get',
+  path: '/preferences/{token}/sign-out',
+  operationId: 'signOutPage',
+  summary: 'One button to sign out every link',
+  params: manageTokenParams,
+  success: { status: 200, description: 'The page' },
+  errors: { 404: INVALID_LINK },
+});
+
+const SIGN_OUT = defineOperation({
+  ...SITE_PAGE,
+  method: 'post',
+  path: '/preferences/{token}/sign-out',
+  operationId: 'signOut',
+  summary: 'Sign out every link sent so far; a fresh manage link is emailed',
+  params: manageTokenParams,
+  body: buttonForm,
+  success: { status: 200, description: 'Signed out' },
+  errors: { 404: INVALID_LINK, 503: 'Paperboy cannot queue emails right now, so nothing was changed.' },
+});
 
 function sendPage(res: Response, status: number, element: ReturnType<typeof createElement>) {
   res.status(status).set(PAGE_HEADERS).type('html').send(renderPage(element));
@@ -44,7 +177,6 @@ async function forLink(res: Response, answer: () => Promise<void>): Promise<void
 }
 
 /** The subscriber-facing web pages: plain HTML forms over the same service as the JSON API. */
-@ApiExcludeController()
 @Controller()
 export class SubscriptionPagesController {
   constructor(
@@ -52,29 +184,17 @@ export class SubscriptionPagesController {
     @Inject(TopicCatalogService) private readonly catalog: TopicCatalogService,
   ) {}
 
-  @Get()
+  @Operation(HOME)
   async home(@Res() res: Response) {
     sendPage(res, 200, createElement(HomePage, { topics: await this.catalog.list() }));
   }
 
-  @Post('subscribe')
-  async subscribe(@Body() body: unknown, @Res() res: Response) {
-    const { input, errors } = readSubscribeForm(body);
-    const parsed = subscribeSchema.safeParse(input);
-    const typed = textFieldsOf(body);
-    const values: SubscribeFormValues = {
-      email: input.email,
-      topics: input.topics,
-      keywords: typeof typed.keywords === 'string' ? typed.keywords : '',
-      timezone: input.timezone,
-      frequency: input.frequency,
-    };
-    if (!parsed.success || Object.keys(errors).length) {
-      const fields = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error).fields), ...errors };
-      return sendPage(res, 400, createElement(HomePage, { topics: await this.catalog.list(), values, errors: fields }));
-    }
+  @Operation(SUBSCRIBE)
+  async subscribe(@Input() { body: outcome }: OperationInput<typeof SUBSCRIBE>, @Body() body: unknown, @Res() res: Response) {
+    const values = choicesEcho(body);
+    if (!outcome.ok) return sendPage(res, 400, createElement(HomePage, { topics: await this.catalog.list(), values, errors: outcome.fields }));
     try {
-      await this.subscriptions.subscribe(parsed.data);
+      await this.subscriptions.subscribe(outcome.value);
     } catch (error) {
       if (error instanceof DomainError && error.status < 500) {
         return sendPage(res, error.status, createElement(HomePage, { topics: await this.catalog.list(), values, errors: error.fields ?? { email: error.message } }));
@@ -84,13 +204,13 @@ export class SubscriptionPagesController {
     res.redirect(303, '/check-inbox');
   }
 
-  @Get('check-inbox')
+  @Operation(CHECK_INBOX)
   checkInbox(@Res() res: Response) {
     sendPage(res, 200, createElement(CheckInboxPage));
   }
 
-  @Get('confirm/:token')
-  async confirmPage(@Param('token') token: string, @Res() res: Response) {
+  @Operation(CONFIRM_PAGE)
+  async confirmPage(@Input() { params: { token } }: OperationInput<typeof CONFIRM_PAGE>, @Res() res: Response) {
     await forLink(res, async () => {
       const confirmation = await this.subscriptions.confirmation(token);
       if (confirmation.state === 'used') return sendPage(res, 410, usedConfirmLink());
@@ -101,12 +221,9 @@ export class SubscriptionPagesController {
   }
 
   /** Confirms with the request's choices (an empty POST), or with the ones reviewed on the confirmation page. */
-  @Post('confirm/:token')
-  async confirm(@Param('token') token: string, @Body() body: unknown, @Res() res: Response) {
-    const reviewed = typeof body === 'object' && body !== null && 'review' in body;
-    const { input, errors } = readChoicesForm(reviewed ? body : {});
-    const typed = textFieldsOf(body);
-    const values: SubscribeFormValues = { topics: input.topics, keywords: typeof typed.keywords === 'string' ? typed.keywords : '', timezone: input.timezone, frequency: input.frequency };
+  @Operation(CONFIRM)
+  async confirm(@Input() { params: { token }, body: outcome }: OperationInput<typeof CONFIRM>, @Body() body: unknown, @Res() res: Response) {
+    const values = choicesEcho(body);
     // Shows the form again with the reasons, unless the link is used or not valid.
     const reshow = async (status: number, fields: Record<string, string>) => {
       const confirmation = await this.subscriptions.confirmation(token);
@@ -114,10 +231,10 @@ export class SubscriptionPagesController {
       sendPage(res, status, await this.confirmElement(token, confirmation.email, values, fields));
     };
     try {
-      const parsed = subscriptionChoicesSchema.safeParse(input);
-      if (reviewed && (!parsed.success || Object.keys(errors).length)) return await reshow(400, { ...(parsed.success ? {} : fieldErrorsOf(parsed.error).fields), ...errors });
-      const outcome = await this.subscriptions.confirm(token, reviewed && parsed.success ? parsed.data : undefined);
-      if (outcome.state === 'used') return sendPage(res, 410, usedConfirmLink());
+      if (!outcome.ok) return await reshow(400, outcome.fields);
+      // Without `review`, the request's own choices.
+      const confirmed = await this.subscriptions.confirm(token, outcome.value);
+      if (confirmed.state === 'used') return sendPage(res, 410, usedConfirmLink());
       sendPage(
         res,
         200,
@@ -125,7 +242,7 @@ export class SubscriptionPagesController {
           title: 'You are subscribed',
           children: [
             createElement('p', { key: 'p' }, 'Your first digest arrives at your delivery hour. Choose what it covers:'),
-            createElement('a', { key: 'a', className: 'button', href: `/preferences/${outcome.manageToken}` }, 'Choose topics and keywords'),
+            createElement('a', { key: 'a', className: 'button', href: `/preferences/${confirmed.manageToken}` }, 'Choose topics and keywords'),
           ],
         }),
       );
@@ -136,8 +253,8 @@ export class SubscriptionPagesController {
     }
   }
 
-  @Get('unsubscribe/:token')
-  async unsubscribePage(@Param('token') token: string, @Res() res: Response) {
+  @Operation(UNSUBSCRIBE_PAGE)
+  async unsubscribePage(@Input() { params: { token } }: OperationInput<typeof UNSUBSCRIBE_PAGE>, @Res() res: Response) {
     if (!(await this.subscriptions.isUnsubscribeLink(token))) return sendPage(res, 404, invalidLink());
     sendPage(
       res,
@@ -156,10 +273,9 @@ export class SubscriptionPagesController {
    * Also the RFC 8058 one-click endpoint: mail providers POST
    * `List-Unsubscribe=One-Click` here, without cookies, and want a 200 without redirect.
    */
-  @Post('unsubscribe/:token')
-  @HttpCode(200)
+  @Operation(UNSUBSCRIBE)
   @Header('Cache-Control', 'no-store')
-  async unsubscribe(@Param('token') token: string, @Res() res: Response) {
+  async unsubscribe(@Input() { params: { token } }: OperationInput<typeof UNSUBSCRIBE>, @Res() res: Response) {
     await forLink(res, async () => {
       await this.subscriptions.unsubscribe(token);
       sendPage(
@@ -173,27 +289,24 @@ export class SubscriptionPagesController {
     });
   }
 
-  @Get('preferences/:token')
-  async preferencesPage(@Param('token') token: string, @Res() res: Response) {
+  @Operation(PREFERENCES_PAGE)
+  async preferencesPage(@Input() { params: { token } }: OperationInput<typeof PREFERENCES_PAGE>, @Res() res: Response) {
     await forLink(res, async () => {
       const view = await this.subscriptions.preferences(token);
       sendPage(res, 200, await this.preferencesElement(token, view, toFormValues(view)));
     });
   }
 
-  @Post('preferences/:token')
-  async savePreferences(@Param('token') token: string, @Body() body: unknown, @Res() res: Response) {
+  @Operation(SAVE_PREFERENCES)
+  async savePreferences(@Input() { params: { token }, body: outcome }: OperationInput<typeof SAVE_PREFERENCES>, @Body() body: unknown, @Res() res: Response) {
     try {
-      const { input, errors } = readPreferencesForm(body);
-      const parsed = preferencesSchema.safeParse(input);
-      if (!parsed.success || Object.keys(errors).length) {
+      if (!outcome.ok) {
         // Loaded only to redraw the form; a valid form goes straight to the update, which checks the token itself.
         const current = await this.subscriptions.preferences(token);
         const values = { ...toFormValues(current), ...formEcho(body) };
-        const fields = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error).fields), ...errors };
-        return sendPage(res, 400, await this.preferencesElement(token, current, values, fields));
+        return sendPage(res, 400, await this.preferencesElement(token, current, values, outcome.fields));
       }
-      const view = await this.subscriptions.updatePreferences(token, parsed.data);
+      const view = await this.subscriptions.updatePreferences(token, outcome.value);
       sendPage(res, 200, await this.preferencesElement(token, view, toFormValues(view), {}, true));
     } catch (error) {
       if (error instanceof NotFoundError) return sendPage(res, 404, invalidLink());
@@ -205,16 +318,16 @@ export class SubscriptionPagesController {
     }
   }
 
-  @Post('preferences/:token/erase')
-  async erase(@Param('token') token: string, @Res() res: Response) {
+  @Operation(ERASE)
+  async erase(@Input() { params: { token } }: OperationInput<typeof ERASE>, @Res() res: Response) {
     await forLink(res, async () => {
       await this.subscriptions.erase(token);
       sendPage(res, 200, createElement(MessagePage, { title: 'Erased', children: createElement('p', null, 'Your subscription and all its data are gone.') }));
     });
   }
 
-  @Get('preferences/:token/sign-out')
-  async signOutPage(@Param('token') token: string, @Res() res: Response) {
+  @Operation(SIGN_OUT_PAGE)
+  async signOutPage(@Input() { params: { token } }: OperationInput<typeof SIGN_OUT_PAGE>, @Res() res: Response) {
     await forLink(res, async () => {
       await this.subscriptions.preferences(token);
       sendPage(
@@ -231,8 +344,8 @@ export class SubscriptionPagesController {
     });
   }
 
-  @Post('preferences/:token/sign-out')
-  async signOut(@Param('token') token: string, @Res() res: Response) {
+  @Operation(SIGN_OUT)
+  async signOut(@Input() { params: { token } }: OperationInput<typeof SIGN_OUT>, @Res() res: Response) {
     await forLink(res, async () => {
       const { email } = await this.subscriptions.signOutEveryLink(token);
       sendPage(
@@ -267,6 +380,20 @@ function toFormValues(view: PreferencesView): PreferencesFormValues {
     timezone: view.timezone,
     maxPapers: String(view.maxPapers),
     minUpvotes: view.minUpvotes === null ? '' : String(view.minUpvotes),
+  };
+}
+
+/** The subscribe or confirmation form as typed, shown back after an error so nothing is lost. */
+function choicesEcho(body: unknown): SubscribeFormValues {
+  const typed = textFieldsOf(body);
+  const one = (field: string) => (typeof typed[field] === 'string' ? (typed[field] as string) : undefined);
+  const topics = typed.topics;
+  return {
+    email: one('email'),
+    topics: topics === undefined ? [] : Array.isArray(topics) ? topics : [topics],
+    keywords: one('keywords') ?? '',
+    timezone: one('timezone')?.trim(),
+    frequency: one('frequency'),
   };
 }
 
