@@ -147,7 +147,8 @@ describe('daily digests: exactly once over real SMTP, Postgres and Redis', () =>
     await http().post('/api/admin/digests/run').set('Authorization', ADMIN).send({ date, subscriberId: await idOf('greylisted@example.org') }).expect(202);
     await http().post('/api/admin/digests/run').set('Authorization', ADMIN).send({ date, subscriberId: await idOf('unknown-user@example.org') }).expect(202);
     await waitFor(async () => (await states(date)).finished === 2);
-    expect((await states(date)).counts).toMatchObject({ sent: 1, suppressed: 1 });
+    const outcome = (await db.query(`SELECT s.email_normalized AS email, d.state, d.attempts, d.last_error FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.edition_date = $1 ORDER BY 1`, [date])).rows;
+    expect({ counts: (await states(date)).counts, outcome }).toMatchObject({ counts: { sent: 1, suppressed: 1 } });
     expect(mailCount('greylisted@example.org')).toBe(1);
     const { rows } = await db.query(`SELECT d.attempts, s.status FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email_normalized = 'unknown-user@example.org'`);
     expect(rows[0]).toEqual({ attempts: 1, status: 'suppressed' });

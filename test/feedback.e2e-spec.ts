@@ -3,8 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
 import { SubscriberLinks } from '@app/subscribers';
-import { FeedbackService } from '../apps/api/src/feedback/feedback.service.js';
-import { SubscriptionService } from '../apps/api/src/subscriptions/subscription.service.js';
+import { AppConfig } from '@app/config';
+import { linksFor } from './support/links.js';
 import { createApiApp } from './support/http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
 
@@ -37,9 +37,8 @@ describe('👍 / 👎 feedback links (real Postgres)', () => {
   const votes = async () => (await db.query('SELECT paper_id, vote FROM feedback')).rows;
 
   it('shows a button on GET and records nothing until POST; the latest vote wins', async () => {
-    const feedback = app.get(FeedbackService);
-    const up = feedback.link('http://paperboy.test', subscriberId, '2511.00042', 'up');
-    const down = feedback.link('http://paperboy.test', subscriberId, '2511.00042', 'down');
+    const up = linksFor(app.get(AppConfig), 'http://paperboy.test').feedback(subscriberId, '2511.00042', 'up');
+    const down = linksFor(app.get(AppConfig), 'http://paperboy.test').feedback(subscriberId, '2511.00042', 'down');
     const page = await http().get(path(up)).expect(200);
     expect(page.text).toContain('A paper about &lt;i&gt;rewards&lt;/i&gt;');
     expect(await votes()).toEqual([]);
@@ -51,9 +50,8 @@ describe('👍 / 👎 feedback links (real Postgres)', () => {
   });
 
   it('refuses other purposes, tampered tokens, unknown papers and votes with 404', async () => {
-    const feedback = app.get(FeedbackService);
-    const good = path(feedback.link('http://paperboy.test', subscriberId, '2511.00042', 'up'));
-    const manage = app.get(SubscriptionService).issue('manage', subscriberId);
+    const good = path(linksFor(app.get(AppConfig), 'http://paperboy.test').feedback(subscriberId, '2511.00042', 'up'));
+    const manage = linksFor(app.get(AppConfig)).token('manage', subscriberId);
     await http().post(`/feedback/${manage}/2511.00042/up`).expect(404);
     await http().post(good.replace('/up', '/sideways')).expect(404);
     await http().post(good.replace('2511.00042', '2511.99999')).expect(404);
@@ -61,8 +59,7 @@ describe('👍 / 👎 feedback links (real Postgres)', () => {
     await http().post(good.replace(token, token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'))).expect(404);
   });
   it('binds a link to its paper: it cannot vote on another paper, even one that exists', async () => {
-    const feedback = app.get(FeedbackService);
-    const up = path(feedback.link('http://paperboy.test', subscriberId, '2511.00042', 'up'));
+    const up = path(linksFor(app.get(AppConfig), 'http://paperboy.test').feedback(subscriberId, '2511.00042', 'up'));
     await http().get(up.replace('2511.00042', '2511.00043')).expect(404);
     await http().post(up.replace('2511.00042', '2511.00043')).expect(404);
     expect(await votes()).not.toContainEqual(expect.objectContaining({ paper_id: '2511.00043' }));

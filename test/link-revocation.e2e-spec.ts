@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { SubscriberLinks } from '@app/subscribers';
-import { AfterResponse } from '../apps/api/src/subscriptions/after-response.js';
+import { AfterResponse } from '@app/subscribers';
 import { createFullApp, linkIn, type FullApp } from './support/full-app.js';
 
 // Manage, unsubscribe, feedback and view links carry the subscriber's link

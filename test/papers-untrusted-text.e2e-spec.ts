@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
-import { FeedbackService } from '../apps/api/src/feedback/feedback.service.js';
-import { SubscriptionService } from '../apps/api/src/subscriptions/subscription.service.js';
+import { AppConfig } from '@app/config';
+import { linksFor } from './support/links.js';
 import { createApiApp } from './support/http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
 
@@ -53,7 +53,7 @@ describe('papers API, papers page and preview show stored text and links through
     const { rows } = await db.query(`INSERT INTO subscribers (email, email_normalized, status) VALUES ('p@example.org', 'p@example.org', 'active') RETURNING id`);
     subscriberId = rows[0].id;
     await db.query(`INSERT INTO subscriber_keywords (subscriber_id, keyword) VALUES ($1, 'process reward')`, [subscriberId]);
-    token = app.get(SubscriptionService).issue('manage', subscriberId);
+    token = linksFor(app.get(AppConfig)).token('manage', subscriberId);
   });
 
   afterAll(async () => {
@@ -94,7 +94,7 @@ describe('papers API, papers page and preview show stored text and links through
 
   it('the feedback page names the paper with its cleaned title', async () => {
     await db.query(`INSERT INTO deliveries (subscriber_id, edition_date, state, paper_ids) VALUES ($1, $2, 'sent', '["2511.90001"]')`, [subscriberId, TODAY]);
-    const link = new URL(app.get(FeedbackService).link('http://paperboy.test', subscriberId, '2511.90001', 'up'));
+    const link = new URL(linksFor(app.get(AppConfig), 'http://paperboy.test').feedback(subscriberId, '2511.90001', 'up'));
     const page = await http().get(link.pathname).expect(200);
     expect(page.text).toContain('“Reward ledom models and process reward”');
     expect(page.text).not.toMatch(HIDDEN);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
-import { SubscriptionService } from '../apps/api/src/subscriptions/subscription.service.js';
+import { AppConfig } from '@app/config';
+import { linksFor } from './support/links.js';
 import { createApiApp } from './support/http-app.js';
 import { createTestDatabase, testConfig, type TestDatabase } from './support/test-services.js';
 
@@ -41,7 +42,7 @@ describe('preview: ingest → subscriber with topics and keywords → ranked pap
     await db.query(`INSERT INTO subscriber_keywords (subscriber_id, keyword) VALUES ($1, 'GRPO')`, [subscriberId]);
     // Yesterday's edition went out with paper 7: the reader's history says so.
     await db.query(`INSERT INTO reader_history (subscriber_id, last_sent_edition, editions) VALUES ($1, $2, $3)`, [subscriberId, day(-1), JSON.stringify({ [day(-1)]: { sent: true, papers: ['2511.10007'] } })]);
-    token = app.get(SubscriptionService).issue('manage', subscriberId);
+    token = linksFor(app.get(AppConfig)).token('manage', subscriberId);
   });
 
   afterAll(async () => {
@@ -81,7 +82,7 @@ describe('preview: ingest → subscriber with topics and keywords → ranked pap
   });
 
   it('answers 404 for a token that is not a manage token', async () => {
-    const unsubscribe = app.get(SubscriptionService).issue('unsubscribe', subscriberId);
+    const unsubscribe = linksFor(app.get(AppConfig)).token('unsubscribe', subscriberId);
     await request(app.getHttpServer()).get(`/api/preferences/${unsubscribe}/preview`).expect(404);
   });
 });

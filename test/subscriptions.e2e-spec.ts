@@ -3,7 +3,7 @@ import request from 'supertest';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
-import { AfterResponse } from '../apps/api/src/subscriptions/after-response.js';
+import { AfterResponse } from '@app/subscribers';
 import { createFullApp, linkIn, type FullApp } from './support/full-app.js';
 
 const SPAM = 'visit http://spam.example call +1 555 0100';

@@ -4,7 +4,7 @@ import { DeliveryRepository } from '@app/database';
 import { EditionPlanner } from '@app/delivery';
 import { DigestShards } from '@app/queue';
 import { coreModules } from '@app/platform';
-import { IngestCoreModule } from '../../worker/src/ingest/ingest-core.module.js';
+import { IngestCoreModule } from '@app/ingest';
 
 /** Only what the commands need: no HTTP, no processors, no crons. */
 @Module({})

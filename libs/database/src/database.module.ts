@@ -3,11 +3,19 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options.js';
-import { ENTITIES } from './entities/index.js';
 import { runMigrationsLocked } from './run-migrations.js';
 import { DeliveryRepository } from './repositories/delivery.repository.js';
+import { FeedbackRepository } from './repositories/feedback.repository.js';
+import { IngestRunRepository } from './repositories/ingest-run.repository.js';
+import { PaperRepository } from './repositories/paper.repository.js';
 import { ReaderSnapshots } from './repositories/reader-snapshots.js';
 import { sqlOf } from './repositories/sql.js';
+import { SubscriberRepository } from './repositories/subscriber.repository.js';
+import { SuppressionRepository } from './repositories/suppression.repository.js';
+import { TopicRepository } from './repositories/topic.repository.js';
+
+/** One repository per aggregate: the only places that hold SQL or touch TypeORM. */
+const REPOSITORIES = [SubscriberRepository, TopicRepository, PaperRepository, FeedbackRepository, SuppressionRepository, IngestRunRepository];
 
 class MigrateOnBoot implements OnModuleInit {
   private readonly logger = new Logger('Migrations');
@@ -36,13 +44,13 @@ class MigrateOnBoot implements OnModuleInit {
         retryDelay: 1000,
       }),
     }),
-    TypeOrmModule.forFeature(ENTITIES),
   ],
   providers: [
     MigrateOnBoot,
     { provide: DeliveryRepository, inject: [DataSource], useFactory: (db: DataSource) => new DeliveryRepository(sqlOf(db)) },
     { provide: ReaderSnapshots, inject: [DataSource], useFactory: (db: DataSource) => new ReaderSnapshots(sqlOf(db)) },
+    ...REPOSITORIES.map((repository) => ({ provide: repository, inject: [DataSource], useFactory: (db: DataSource) => new repository(db) })),
   ],
-  exports: [TypeOrmModule, DeliveryRepository, ReaderSnapshots],
+  exports: [DeliveryRepository, ReaderSnapshots, ...REPOSITORIES],
 })
 export class DatabaseModule {}

@@ -4,11 +4,7 @@ export { dataSourceOptions, type DatabaseConnectionSettings } from './data-sourc
 export { runMigrationsLocked, MIGRATION_LOCK_KEY } from './run-migrations.js';
 export { schemaDiff, type SchemaDiff } from './schema-drift.js';
 export { DatabaseModule } from './database.module.js';
-export { loadInterestsOf, loadSubscriberInterests, replaceSubscriberInterests, type SubscriberInterests } from './queries/subscriber-interests.js';
-export { suppressAfterHardBounce } from './queries/suppress-address.js';
 export { GroupCommit } from './queries/group-commit.js';
-export { preparedQuery } from './queries/prepared-query.js';
-export { updateReturning } from './queries/update-returning.js';
 export { sqlOf, type Sql } from './repositories/sql.js';
 export {
   DeliveryRepository,
@@ -31,3 +27,9 @@ export {
   type ReaderProfile,
   type ReaderInterestsAndHistory,
 } from './repositories/reader-snapshots.js';
+export { SubscriberRepository, isOpenRequest, type ConfirmResult, type ImportedSubscriber, type SubscriberFilter, type SubscriberInterests, type SubscriberSettings } from './repositories/subscriber.repository.js';
+export { TopicRepository, type TopicFields } from './repositories/topic.repository.js';
+export { PaperRepository, type PaperRecord, type UpsertResult } from './repositories/paper.repository.js';
+export { FeedbackRepository } from './repositories/feedback.repository.js';
+export { SuppressionRepository } from './repositories/suppression.repository.js';
+export { IngestRunRepository } from './repositories/ingest-run.repository.js';

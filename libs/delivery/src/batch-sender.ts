@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { DeliveryRepository, sqlOf, suppressAfterHardBounce, type ReaderSnapshot, type ReaderSnapshots } from '@app/database';
+import type { DeliveryRepository, ReaderSnapshot, ReaderSnapshots } from '@app/database';
 import { classifySmtpFailure, retryDelayMs } from '@app/delivery/rules';
 import { DigestRenderer, type MailTransport, type RawMessageWriter } from '@app/mail';
 import type { DigestShards, SendRateLimiter } from '@app/queue';
@@ -57,7 +56,6 @@ export class BatchSender {
   readonly clock = new StageClock();
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly deliveries: DeliveryRepository,
     private readonly readers: ReaderSnapshots,
     private readonly recorder: DeliveryRecorder,
@@ -93,7 +91,7 @@ export class BatchSender {
           await this.finalize(editionDate, subscriberId, claimToken, notNow.state, notNow.reason, outcome);
           continue;
         }
-        const recommendations = await this.clock.time('rank', () => this.recommendations.forReader(reader.profile, reader.history, now, this.dataSource.manager));
+        const recommendations = await this.clock.time('rank', () => this.recommendations.forReader(reader.profile, reader.history, now));
         if (recommendations.papers.length === 0 && this.settings.skipEmptyDigests) {
           await this.finalize(editionDate, subscriberId, claimToken, 'skipped', 'nothing new for this subscriber', outcome);
           continue;
@@ -184,10 +182,7 @@ export class BatchSender {
     const id = reader.profile.id;
     switch (classifySmtpFailure(error)) {
       case 'permanent':
-        await this.dataSource.transaction(async (tx) => {
-          await suppressAfterHardBounce(tx, reader.profile, message);
-          await new DeliveryRepository(sqlOf(tx)).markFinal(editionDate, [{ subscriberId: id, claimToken, state: 'suppressed', lastError: message }]);
-        });
+        await this.deliveries.suppressAfterHardBounce(editionDate, reader.profile, claimToken, message);
         outcome.suppressed++;
         this.logger.warn(`digest to subscriber ${id} refused permanently; address suppressed`);
         return;

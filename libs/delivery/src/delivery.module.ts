@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { DeliveryRepository, ReaderSnapshots } from '@app/database';
 import { MailModule, MailTransport, RawMessageWriter } from '@app/mail';
@@ -40,10 +39,9 @@ import { PartitionKeeper } from './partition-keeper.js';
     },
     {
       provide: BatchSender,
-      inject: [AppConfig, DataSource, DeliveryRepository, ReaderSnapshots, DeliveryRecorder, RecommendationService, MailTransport, DigestShards, REDIS_CLIENT],
+      inject: [AppConfig, DeliveryRepository, ReaderSnapshots, DeliveryRecorder, RecommendationService, MailTransport, DigestShards, REDIS_CLIENT],
       useFactory: (
         c: AppConfig,
-        db: DataSource,
         deliveries: DeliveryRepository,
         readers: ReaderSnapshots,
         recorder: DeliveryRecorder,
@@ -54,7 +52,6 @@ import { PartitionKeeper } from './partition-keeper.js';
       ) => {
         const host = mailHost(c.publicUrl);
         return new BatchSender(
-          db,
           deliveries,
           readers,
           recorder,

@@ -1,21 +1,8 @@
-export {
-  arxivLinks,
-  cleanText,
-  isSyntheticPaperId,
-  normalizeArxivId,
-  syntheticPaperId,
-  PAPER_LINK_KEYS,
-  SYNTHETIC_ID_PREFIX,
-  type EntryReport,
-  type NormalizedPaper,
-  type PaperLinks,
-  type ParseResult,
-  type SkippedEntry,
-} from './normalized-paper.js';
-export { parseListingPage, type ListingPage, type ListingPageOptions, type ListingPaper } from './parsers/listing-page.js';
-export { parseDailyPapersEntries, parseDailyPapersText } from './parsers/daily-papers-json.js';
-export { decodeXmlEntities, parseArxivAtom } from './parsers/arxiv-atom.js';
-export { fitPaper, type FitResult, type PaperDraft } from './fit-paper.js';
-export { PAPER_LIMITS, shown } from './field-rules.js';
-export { storableRaw } from './raw-entry.js';
-export { boundedReport, withoutDuplicates } from './ingest-report.js';
+export * from './parsing.js';
+export { IngestService } from './ingest.service.js';
+export { IngestCoreModule, configuredSources } from './ingest-core.module.js';
+export { PAPER_SOURCES, type PaperSource, type SourceBatch } from './sources/paper-source.js';
+export { DailyPapersSource } from './sources/daily-papers-source.js';
+export { ArxivSource } from './sources/arxiv-source.js';
+export { DailyPapersFileSource, ListingPageSource } from './sources/file-sources.js';
+export { SampleSource, SAMPLE_DATA_FILE } from './sources/sample-source.js';

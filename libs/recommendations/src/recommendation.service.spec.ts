@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, ReaderSnapshots, runMigrationsLocked, sqlOf } from '@app/database';
+import { dataSourceOptions, PaperRepository, ReaderSnapshots, runMigrationsLocked, sqlOf, TopicRepository } from '@app/database';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-services.js';
 import { RecommendationService } from './recommendation.service.js';
 
@@ -26,7 +26,7 @@ describe('RecommendationService with a reader history in Postgres', () => {
     db = new DataSource(dataSourceOptions({ url: database.url, poolSize: 3 }));
     await db.initialize();
     await runMigrationsLocked(db);
-    service = new RecommendationService(db);
+    service = new RecommendationService(new PaperRepository(db), new TopicRepository(db), new ReaderSnapshots(sqlOf(db)));
     await paper('2611.00001', 'Reward model ensembles against reward hacking', '2026-11-17', 50);
     await paper('2611.00002', 'Process reward models for math reasoning', '2026-11-19', 40);
     await paper('2611.00003', 'Reward model distillation', '2026-11-20', 10);

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { editionWindow, addDays, FIRST_EDITION_DAYS } from '@app/delivery/rules';
-import { Paper, ReaderSnapshots, sqlOf, Topic, type ReaderInterestsAndHistory, type ReaderProfile, type Subscriber, type SubscriberInterests } from '@app/database';
+import { PaperRepository, ReaderSnapshots, TopicRepository, type Paper, type ReaderInterestsAndHistory, type ReaderProfile, type Subscriber, type SubscriberInterests, type Topic } from '@app/database';
 import {
   keywordKey,
   PaperIndex,
@@ -71,23 +70,26 @@ export class RecommendationService {
   private check: { today: string; at: number; shared: Promise<SharedScores> } | null = null;
   private shared: SharedScores | null = null;
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(PaperRepository) private readonly papers: PaperRepository,
+    @Inject(TopicRepository) private readonly topics: TopicRepository,
+    @Inject(ReaderSnapshots) private readonly snapshots: ReaderSnapshots,
+  ) {}
 
   /**
    * `editionDate`: the edition being built, whose own delivery row (a retry's
    * earlier attempt) must neither shrink the window nor exclude its papers.
    */
-  async forSubscriber(subscriber: Pick<Subscriber, 'id'>, now: Date = new Date(), options: { editionDate?: string; manager?: EntityManager } = {}): Promise<Recommendations> {
-    const manager = options.manager ?? this.dataSource.manager;
-    const snapshot = await new ReaderSnapshots(sqlOf(manager)).loadOne(subscriber.id, options.editionDate);
+  async forSubscriber(subscriber: Pick<Subscriber, 'id'>, now: Date = new Date(), options: { editionDate?: string } = {}): Promise<Recommendations> {
+    const snapshot = await this.snapshots.loadOne(subscriber.id, options.editionDate);
     if (!snapshot) throw new Error(`subscriber ${subscriber.id} does not exist`);
-    return this.forReader(snapshot.profile, snapshot.history, now, manager);
+    return this.forReader(snapshot.profile, snapshot.history, now);
   }
 
   /** For callers that loaded the reader already (the digest worker: one query per digest). */
-  async forReader(profile: Pick<ReaderProfile, 'minUpvotes' | 'maxPapers'>, history: ReaderInterestsAndHistory, now: Date = new Date(), manager: EntityManager = this.dataSource.manager): Promise<Recommendations> {
+  async forReader(profile: Pick<ReaderProfile, 'minUpvotes' | 'maxPapers'>, history: ReaderInterestsAndHistory, now: Date = new Date()): Promise<Recommendations> {
     const today = now.toISOString().slice(0, 10);
-    const shared = await this.sharedScores(manager, today);
+    const shared = await this.sharedScores(today);
     const { from } = editionWindow(history.lastSentEdition, today);
 
     // Each distinct keyword is searched once per run, the first time a reader brings it.
@@ -101,7 +103,7 @@ export class RecommendationService {
     let similarity: ((a: string, b: string) => number) | undefined;
     if (feedback.length) {
       const missing = feedback.map((f) => f.paperId).filter((id) => !shared.byId.has(id));
-      const rated = missing.length ? await manager.getRepository(Paper).find({ where: { arxivId: In(missing) } }) : [];
+      const rated = await this.papers.byIds(missing);
       // The recent papers' vectors are built once per run; only older rated papers are vectorised per reader.
       shared.vectors ??= tfIdfVectors(shared.index, shared.recent.map(indexable));
       similarity = similarityOver(shared.vectors, tfIdfVectors(shared.index, rated.map(indexable)));
@@ -132,10 +134,10 @@ export class RecommendationService {
   }
 
   /** The shared scores, rebuilt when papers or topics changed; concurrent callers share one check. */
-  private sharedScores(manager: EntityManager, today: string): Promise<SharedScores> {
+  private sharedScores(today: string): Promise<SharedScores> {
     const at = Date.now();
     if (this.check && this.check.today === today && at - this.check.at < FRESHNESS_CHECK_MS) return this.check.shared;
-    const shared = this.loadSharedScores(manager, today);
+    const shared = this.loadSharedScores(today);
     const check = { today, at, shared };
     this.check = check;
     shared.catch(() => {
@@ -144,16 +146,12 @@ export class RecommendationService {
     return shared;
   }
 
-  private async loadSharedScores(manager: EntityManager, today: string): Promise<SharedScores> {
+  private async loadSharedScores(today: string): Promise<SharedScores> {
     const since = addDays(today, -INDEX_DAYS);
-    const [{ version }]: Array<{ version: string }> = await manager.query(
-      `SELECT concat_ws('|', $1::text, (SELECT count(*) FROM papers WHERE featured_date >= $2), (SELECT max(updated_at) FROM papers WHERE featured_date >= $2),
-                        (SELECT count(*) FROM topics), (SELECT max(updated_at) FROM topics)) AS version`,
-      [today, since],
-    );
+    const version = await this.papers.version(today, since);
     const cached = this.shared;
     if (cached && cached.version === version) return cached;
-    const [recent, topics] = await Promise.all([manager.getRepository(Paper).find({ where: { featuredDate: MoreThanOrEqual(since) } }), manager.getRepository(Topic).find()]);
+    const [recent, topics] = await Promise.all([this.papers.featuredSince(since), this.topics.all()]);
     const index = PaperIndex.build(recent.map(indexable));
     // A topic whose stored query no longer parses matches nothing until an operator fixes it.
     const { searched } = searchTopics(index, topics);

@@ -30,3 +30,7 @@ export {
 } from './preferences.schema.js';
 export { SubscriberLinks } from './subscriber-links.js';
 export { SUBSCRIPTION_MAIL_JOBS, CONFIRMATION_TTL_HOURS } from './subscription-mail.js';
+export { SubscriptionService, CONFIRMATION_INTERVAL_MS, type PreferencesView, type ConfirmationView, type ConfirmationOutcome } from './subscription.service.js';
+export { LinkVerifier, type LastingLinkPurpose, type LinkCheck } from './link-verifier.js';
+export { AfterResponse } from './after-response.js';
+export { SubscriptionsCoreModule } from './subscriptions.module.js';

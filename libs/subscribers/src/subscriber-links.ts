@@ -17,6 +17,11 @@ export class SubscriberLinks {
     this.tokens = new LinkTokens(tokenSecret);
   }
 
+  /** A bare token of a lasting link (the confirm page hands the manage token to the page it links). */
+  token(purpose: 'manage' | 'unsubscribe' | 'view' | 'feedback', subscriberId: string, generation = 0): string {
+    return this.tokens.issue({ purpose, subscriberId, generation });
+  }
+
   manage(subscriberId: string, generation = 0): string {
     return `${this.baseUrl}/preferences/${this.tokens.issue({ purpose: 'manage', subscriberId, generation })}`;
   }

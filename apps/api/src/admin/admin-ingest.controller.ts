@@ -1,11 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Inject, UseGuards } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { Repository } from 'typeorm';
 import { z } from 'zod';
 import type { AppConfig } from '@app/config';
-import { IngestRun } from '@app/database';
+import { IngestRunRepository } from '@app/database';
 import { calendarDay } from '@app/platform';
 import { ingestSourceNames, jobId, minuteSlot, QUEUE, type IngestJob } from '@app/queue';
 import { blankIsAbsent, ingestRunSchema, JSON_BODY_LIMIT, queryInteger } from '../openapi/api-schemas.js';
@@ -52,7 +50,7 @@ const RUNS = defineOperation({
 export class AdminIngestController {
   constructor(
     @InjectQueue(QUEUE.ingest) private readonly queue: Queue<IngestJob>,
-    @InjectRepository(IngestRun) private readonly runs: Repository<IngestRun>,
+    @Inject(IngestRunRepository) private readonly runs: IngestRunRepository,
   ) {}
 
   @Operation(INGEST)
@@ -64,6 +62,6 @@ export class AdminIngestController {
 
   @Operation(RUNS)
   async list(@Input() { query: { source, day, limit } }: OperationInput<typeof RUNS>) {
-    return this.runs.find({ where: { ...(source ? { source } : {}), ...(day ? { day } : {}) }, order: { startedAt: 'DESC' }, take: limit });
+    return this.runs.list({ source, day, limit });
   }
 }

@@ -1,8 +1,6 @@
-import { Controller, UseGuards } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Controller, Inject, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { Topic } from '@app/database';
+import { TopicRepository, type Topic } from '@app/database';
 import { parseQuery, QuerySyntaxError } from '@app/matching';
 import { ConflictError, NotFoundError } from '@app/platform';
 import { topicSlug } from '@app/subscribers';
@@ -98,30 +96,31 @@ const view = (t: Topic) => ({ slug: t.slug, name: t.name, description: t.descrip
 @UseGuards(AdminGuard)
 @Controller()
 export class AdminTopicsController {
-  constructor(@InjectRepository(Topic) private readonly topics: Repository<Topic>) {}
+  constructor(@Inject(TopicRepository) private readonly topics: TopicRepository) {}
 
   @Operation(LIST)
   async list() {
-    return (await this.topics.find({ order: { name: 'ASC' } })).map(view);
+    return (await this.topics.all()).map(view);
   }
 
   @Operation(CREATE)
   async create(@Input() { body: input }: OperationInput<typeof CREATE>) {
-    if (await this.topics.existsBy({ slug: input.slug })) throw new ConflictError('is already used by another topic', 'slug');
-    return view(await this.topics.save(this.topics.create(input)));
+    const { slug, ...fields } = input;
+    const topic = await this.topics.create(slug, fields);
+    if (!topic) throw new ConflictError('is already used by another topic', 'slug');
+    return view(topic);
   }
 
   @Operation(UPDATE)
   async update(@Input() { params: { slug }, body: input }: OperationInput<typeof UPDATE>) {
-    const topic = await this.topics.findOneBy({ slug });
+    const topic = await this.topics.update(slug, input);
     if (!topic) throw new NotFoundError(`There is no topic "${slug}".`);
-    return view(await this.topics.save(Object.assign(topic, input)));
+    return view(topic);
   }
 
   @Operation(REMOVE)
   async remove(@Input() { params: { slug } }: OperationInput<typeof REMOVE>) {
-    const result = await this.topics.delete({ slug });
-    if (!result.affected) throw new NotFoundError(`There is no topic "${slug}".`);
+    if (!(await this.topics.remove(slug))) throw new NotFoundError(`There is no topic "${slug}".`);
     return { status: 'deleted', slug };
   }
 

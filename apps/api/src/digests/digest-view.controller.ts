@@ -1,13 +1,12 @@
 import { Controller, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { createElement } from 'react';
-import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
-import { Delivery, loadSubscriberInterests, Paper } from '@app/database';
+import { DeliveryRepository, PaperRepository, SubscriberRepository, type Paper } from '@app/database';
 import { renderDigestFull } from '@app/mail';
 import { isCalendarDay } from '@app/platform';
 import { toDigestPaper } from '@app/recommendations';
-import { LinkVerifier } from '../links/link-verifier.js';
+import { LinkVerifier } from '@app/subscribers';
 import { linkToken } from '../openapi/api-schemas.js';
 import { defineOperation, Input, Operation, type OperationInput, SITE_PAGE } from '../openapi/operation.js';
 import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
@@ -38,7 +37,9 @@ const VIEW = defineOperation({
 @Controller()
 export class DigestViewController {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
+    @Inject(PaperRepository) private readonly papers: PaperRepository,
+    @Inject(SubscriberRepository) private readonly subscribers: SubscriberRepository,
     @Inject(LinkVerifier) private readonly verifier: LinkVerifier,
   ) {}
 
@@ -46,14 +47,14 @@ export class DigestViewController {
   async view(@Input() { params: { token, date } }: OperationInput<typeof VIEW>, @Res() res: Response) {
     // A signed-out link (an older link generation) is as unknown as a forged one.
     const subscriber = isCalendarDay(date) ? await this.verifier.subscriber(token, 'view') : null;
-    const delivery = subscriber ? await this.dataSource.getRepository(Delivery).findOneBy({ subscriberId: subscriber.id, editionDate: date }) : null;
+    const delivery = subscriber ? await this.deliveries.findOne(subscriber.id, date) : null;
     if (!subscriber || !delivery || delivery.paperIds.length === 0) {
       res.status(404).set(PAGE_HEADERS).type('html').send(renderPage(createElement(MessagePage, { title: 'No such digest', children: createElement('p', null, 'This link is not valid, or that edition was not sent.') })));
       return;
     }
-    const papers = await this.dataSource.getRepository(Paper).findBy({ arxivId: In(delivery.paperIds) });
+    const papers = await this.papers.byIds(delivery.paperIds);
     const ordered = delivery.paperIds.map((id) => papers.find((p) => p.arxivId === id)).filter((p): p is Paper => p !== undefined);
-    const interests = await loadSubscriberInterests(this.dataSource.manager, subscriber.id);
+    const interests = await this.subscribers.interests(subscriber.id);
     const links = this.verifier.links;
     const generation = subscriber.linkGeneration;
     const { html } = await renderDigestFull({

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { LinksModule } from '../links/links.module.js';
+import { SubscriptionsCoreModule } from '@app/subscribers';
 import { DigestViewController } from './digest-view.controller.js';
 
-@Module({ imports: [LinksModule], controllers: [DigestViewController] })
+@Module({ imports: [SubscriptionsCoreModule], controllers: [DigestViewController] })
 export class DigestsModule {}

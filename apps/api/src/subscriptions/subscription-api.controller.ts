@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { preferencesSchema, subscribeSchema } from '@app/subscribers';
 import { defineOperation, Input, Operation, type OperationInput } from '../openapi/operation.js';
 import { exportSchema, JSON_BODY_LIMIT, manageTokenParams, preferencesViewSchema, previewSchema, topicSummarySchema } from '../openapi/api-schemas.js';
-import { SubscriptionService } from './subscription.service.js';
+import { SubscriptionService } from '@app/subscribers';
+import { DigestPreviewService } from './digest-preview.service.js';
 import { TopicCatalogService } from './topic-catalog.service.js';
 
 export const SUBSCRIBE_ACCEPTED = {
@@ -104,6 +105,7 @@ export class SubscriptionApiController {
   constructor(
     @Inject(SubscriptionService) private readonly subscriptions: SubscriptionService,
     @Inject(TopicCatalogService) private readonly catalog: TopicCatalogService,
+    @Inject(DigestPreviewService) private readonly previews: DigestPreviewService,
   ) {}
 
   @Operation(SUBSCRIBE)
@@ -129,7 +131,7 @@ export class SubscriptionApiController {
 
   @Operation(PREVIEW)
   preview(@Input() { params }: OperationInput<typeof PREVIEW>) {
-    return this.subscriptions.preview(params.token);
+    return this.previews.preview(params.token);
   }
 
   @Operation(EXPORT)

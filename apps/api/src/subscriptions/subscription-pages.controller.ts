@@ -9,7 +9,7 @@ import { PAGE_HEADERS, renderPage } from '../pages/page-layout.js';
 import { PreferencesPage, type PreferencesFormValues } from '../pages/preferences-page.js';
 import { ActionPage, CheckInboxPage, ConfirmPage, HomePage, MessagePage, type SubscribeFormValues } from '../pages/subscription-pages.js';
 import { confirmFormSchema, preferencesFormSchema, subscribeFormSchema, textFieldsOf } from './form-input.js';
-import { SubscriptionService, type PreferencesView } from './subscription.service.js';
+import { SubscriptionService, type PreferencesView } from '@app/subscribers';
 import { TopicCatalogService } from './topic-catalog.service.js';
 
 const INVALID_LINK = 'The link is not valid (changed, expired, signed out, or its subscriber erased): a page saying so.';

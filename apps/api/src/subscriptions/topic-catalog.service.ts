@@ -1,7 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Topic } from '@app/database';
+import { Inject, Injectable } from '@nestjs/common';
+import { TopicRepository } from '@app/database';
 
 export interface TopicSummary {
   slug: string;
@@ -9,12 +7,12 @@ export interface TopicSummary {
   description: string;
 }
 
+/** The catalog as subscribers see it (no queries). */
 @Injectable()
 export class TopicCatalogService {
-  constructor(@InjectRepository(Topic) private readonly topics: Repository<Topic>) {}
+  constructor(@Inject(TopicRepository) private readonly topics: TopicRepository) {}
 
   async list(): Promise<TopicSummary[]> {
-    const topics = await this.topics.find({ order: { name: 'ASC' }, select: { slug: true, name: true, description: true } });
-    return topics.map(({ slug, name, description }) => ({ slug, name, description }));
+    return (await this.topics.all()).map(({ slug, name, description }) => ({ slug, name, description }));
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IngestCoreModule } from './ingest-core.module.js';
+import { IngestCoreModule } from '@app/ingest';
 import { IngestProcessor } from './ingest.processor.js';
 import { IngestScheduler } from './ingest.scheduler.js';
 import { SampleDataLoader } from './sample-data.loader.js';

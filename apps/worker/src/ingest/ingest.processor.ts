@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { QUEUE, type IngestJob } from '@app/queue';
-import { IngestService } from './ingest.service.js';
+import { IngestService } from '@app/ingest';
 
 @Processor(QUEUE.ingest, { concurrency: 2 })
 export class IngestProcessor extends WorkerHost {

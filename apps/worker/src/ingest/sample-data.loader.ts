@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { jobId, QUEUE, type IngestJob } from '@app/queue';
-import { SampleSource } from './sources/sample-source.js';
+import { SampleSource } from '@app/ingest';
 
 /**
  * With LOAD_SAMPLE_DATA (on for `npm start`), enqueue one ingest job per day

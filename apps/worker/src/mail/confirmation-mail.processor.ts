@@ -1,11 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { createElement } from 'react';
-import { DataSource, In, Repository } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { Subscriber, suppressAfterHardBounce, Topic } from '@app/database';
+import { SubscriberRepository, SuppressionRepository, TopicRepository, type Subscriber } from '@app/database';
 import { classifySmtpFailure, ConfirmationEmail, MailTransport, ManageLinkEmail, renderEmail, type RenderedEmail } from '@app/mail';
 import { QUEUE, type ConfirmationMailJob } from '@app/queue';
 import { CONFIRMATION_TTL_HOURS, SubscriberLinks, SUBSCRIPTION_MAIL_JOBS } from '@app/subscribers';
@@ -30,8 +28,9 @@ export class ConfirmationMailProcessor extends WorkerHost {
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
+    @Inject(SubscriberRepository) private readonly subscribers: SubscriberRepository,
+    @Inject(TopicRepository) private readonly topics: TopicRepository,
+    @Inject(SuppressionRepository) private readonly suppressions: SuppressionRepository,
     @Inject(MailTransport) private readonly transport: MailTransport,
   ) {
     super();
@@ -39,7 +38,7 @@ export class ConfirmationMailProcessor extends WorkerHost {
   }
 
   async process(job: Job<ConfirmationMailJob>): Promise<ConfirmationOutcome> {
-    const subscriber = await this.subscribers.findOneBy({ id: job.data.subscriberId });
+    const subscriber = await this.subscribers.findById(job.data.subscriberId);
     if (!subscriber || subscriber.status === 'suppressed') return 'skipped';
     const email = job.name === SUBSCRIPTION_MAIL_JOBS.manageLink ? await this.manageLinkEmail(subscriber) : await this.confirmationEmail(subscriber);
     if (!email) return 'skipped';
@@ -49,7 +48,7 @@ export class ConfirmationMailProcessor extends WorkerHost {
       return 'sent';
     } catch (error) {
       if (classifySmtpFailure(error) === 'transient') throw error;
-      await this.dataSource.transaction((manager) => suppressAfterHardBounce(manager, subscriber, String((error as Error).message)));
+      await this.suppressions.suppressAfterHardBounce(subscriber, String((error as Error).message));
       this.logger.warn(`${job.name} email to subscriber ${subscriber.id} bounced permanently; address suppressed`);
       return 'suppressed';
     }
@@ -60,9 +59,7 @@ export class ConfirmationMailProcessor extends WorkerHost {
     const choices = subscriber.pendingChoices;
     // Confirmed, unsubscribed or erased since the request: nothing to confirm.
     if (subscriber.status !== 'pending' || !choices || !subscriber.confirmationSentAt) return null;
-    const topics = choices.topics?.length
-      ? await this.dataSource.getRepository(Topic).find({ where: { slug: In(choices.topics) }, select: { name: true }, order: { name: 'ASC' } })
-      : [];
+    const topics = (await this.topics.bySlugs(choices.topics ?? [])).sort((a, b) => a.name.localeCompare(b.name));
     // The link expires counted from the request, however late a retry sends it.
     const expiresAt = new Date(subscriber.confirmationSentAt.getTime() + CONFIRMATION_TTL_HOURS * 3600 * 1000);
     const rendered = await renderEmail(

@@ -51,10 +51,10 @@ describe('preparedQuery', () => {
       dir = mkdtempSync(path.join(tmpdir(), 'paperboy-pglite-'));
       server = await startPgliteServer(path.join(dir, 'db'));
       db = await new DataSource(dataSourceOptions({ url: server.url, poolSize: 4 })).initialize();
-    });
+    }, 120_000); // PGlite takes a few seconds to open, far more on a machine busy with other suites
     afterAll(async () => {
-      await db.destroy();
-      await server.stop();
+      await db?.destroy();
+      await server?.stop();
       rmSync(dir, { recursive: true, force: true });
     });
 

@@ -281,6 +281,24 @@ export class DeliveryRepository {
   }
 
   /**
+   * A 5xx to the recipient: in one statement, the address goes on the suppression list (an earlier
+   * entry, say a complaint, is kept), its subscriber is never mailed again, and the delivery the
+   * given run holds becomes `suppressed`.
+   */
+  async suppressAfterHardBounce(editionDate: string, subscriber: { id: string; emailNormalized: string }, claimToken: string, smtpMessage: string): Promise<void> {
+    await this.sql.query(
+      `WITH listed AS (
+         INSERT INTO suppressions (email_normalized, reason, detail) VALUES ($3, 'hard-bounce', left($5, 500)) ON CONFLICT (email_normalized) DO NOTHING
+       ), stopped AS (
+         UPDATE subscribers SET status = 'suppressed', updated_at = now() WHERE id = $2
+       )
+       UPDATE deliveries SET state = 'suppressed', last_error = left($5, 1000), updated_at = now()
+       WHERE edition_date = $1 AND subscriber_id = $2 AND claim_token = $4 AND state = 'claimed'`,
+      [editionDate, subscriber.id, subscriber.emailNormalized, claimToken, smtpMessage],
+    );
+  }
+
+  /**
    * A transient failure: the rows go back to `queued` under a retry batch label, their claim
    * released (the SMTP server certainly did not accept the message).
    */
@@ -303,6 +321,27 @@ export class DeliveryRepository {
        ${HISTORY_UPSERT('sent', sent ? 'true' : 'false')}`,
       [editionDate, subscriberIds, READER_HISTORY_EDITIONS],
     );
+  }
+
+  /**
+   * Every delivery of one subscriber, oldest first: their data export. The one per-subscriber
+   * statement, so it reads each partition's key index once (rare: an export, not a digest).
+   */
+  async bySubscriber(subscriberId: string): Promise<Array<{ editionDate: string; state: DeliveryState; sentAt: Date | null; paperIds: string[] }>> {
+    const rows = await this.sql.query<{ edition_date: string; state: DeliveryState; sent_at: Date | null; paper_ids: string[] }>(
+      `SELECT edition_date::text, state, sent_at, paper_ids FROM deliveries WHERE subscriber_id = $1 ORDER BY edition_date`,
+      [subscriberId],
+    );
+    return rows.map((r) => ({ editionDate: r.edition_date, state: r.state, sentAt: r.sent_at, paperIds: r.paper_ids }));
+  }
+
+  /** One subscriber's delivery of one edition (the view-in-browser page), or null. */
+  async findOne(subscriberId: string, editionDate: string): Promise<{ state: DeliveryState; paperIds: string[] } | null> {
+    const [row] = await this.sql.query<{ state: DeliveryState; paper_ids: string[] }>(
+      `SELECT state, paper_ids FROM deliveries WHERE edition_date = $2 AND subscriber_id = $1`,
+      [subscriberId, editionDate],
+    );
+    return row ? { state: row.state, paperIds: row.paper_ids } : null;
   }
 
   /** Counts by state for one edition (every state present). */

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -7,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { IngestRun, Paper } from '@app/database';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../../test/support/test-services.js';
-import { WorkerModule } from '../../worker.module.js';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/support/test-services.js';
+import { createIngestContext } from '../../../../test/support/ingest-context.js';
 import { IngestService } from '../ingest.service.js';
 import { ArxivSource } from './arxiv-source.js';
 import { DailyPapersSource } from './daily-papers-source.js';
@@ -16,7 +15,7 @@ import { DailyPapersFileSource, ListingPageSource } from './file-sources.js';
 import type { PaperSource } from './paper-source.js';
 import { MAX_INGEST_FILE_BYTES, MAX_RESPONSE_BYTES } from './read-capped.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../libs/ingest/fixtures/hostile');
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/hostile');
 const DAY = '2026-11-20';
 // The text fixtures name the bytes git should not hold (see the fixtures' README).
 const MARKERS: Record<string, string> = { '{NUL}': '\u0000', '{BEL}': '\u0007', '{RLO}': '\u202E', '{ZWSP}': '\u200B', '{BIG_ABSTRACT}': 'many words '.repeat(3000) };
@@ -64,7 +63,7 @@ describe('hostile feeds: each bad entry is reported, the rest of the day lands (
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(database.url)), { logger: false });
+    app = await createIngestContext(testConfig(database.url));
     await app.init();
     dir = mkdtempSync(path.join(tmpdir(), 'paperboy-hostile-feeds-'));
     server = createServer((req, res) => answer(res, new URL(req.url ?? '/', 'http://x')));

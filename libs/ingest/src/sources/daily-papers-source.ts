@@ -1,4 +1,4 @@
-import { parseDailyPapersText } from '@app/ingest';
+import { parseDailyPapersText } from '../parsing.js';
 import type { PaperSource, SourceBatch } from './paper-source.js';
 import { fetchTextWithRetry } from './fetch-with-retry.js';
 

@@ -1,4 +1,4 @@
-import type { NormalizedPaper } from '@app/ingest';
+import type { NormalizedPaper } from '../parsing.js';
 import type { SkippedEntry } from '@app/database';
 
 /** What one fetch of one (source, day) produced, before it touches the database. */

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Paper } from '@app/database';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/support/test-services.js';
-import { WorkerModule } from '../worker.module.js';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/test-services.js';
+import { createIngestContext } from '../../../test/support/ingest-context.js';
 import { IngestService } from './ingest.service.js';
 import { SampleSource } from './sources/sample-source.js';
 
@@ -14,7 +13,7 @@ describe('IngestService with the bundled sample (real Postgres)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(database.url)), { logger: false });
+    app = await createIngestContext(testConfig(database.url));
     await app.init();
   });
 

@@ -1,28 +1,22 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { DataSource, In, Repository, type EntityManager } from 'typeorm';
-import { AppConfig } from '@app/config';
 import {
-  Delivery,
-  Feedback,
-  loadSubscriberInterests,
-  replaceSubscriberInterests,
-  Subscriber,
-  Suppression,
-  Topic,
-  updateReturning,
+  DeliveryRepository,
+  FeedbackRepository,
+  isOpenRequest,
+  SubscriberRepository,
+  TopicRepository,
+  type Subscriber,
   type SubscriptionChoices,
 } from '@app/database';
 import { InvalidInputError, NotFoundError } from '@app/platform';
-import { jobId, QUEUE, REDIS_CLIENT, type ConfirmationMailJob } from '@app/queue';
-import { RecommendationService } from '@app/recommendations';
-import { LinkTokens, SUBSCRIPTION_MAIL_JOBS, SubscriberLinks, type PreferencesInput, type SubscribeInput, type SubscriptionChoicesInput } from '@app/subscribers';
-import { LinkVerifier, type LastingLinkPurpose } from '../links/link-verifier.js';
+import { jobId, QUEUE, REDIS_CLIENT, type ConfirmationMailJob, type RedisClient } from '@app/queue';
 import { AfterResponse } from './after-response.js';
-import { toPublicPaper } from '../papers/public-paper.js';
+import { LinkVerifier, type LastingLinkPurpose } from './link-verifier.js';
+import type { PreferencesInput, SubscribeInput, SubscriptionChoicesInput } from './preferences.schema.js';
+import type { SubscriberLinks } from './subscriber-links.js';
+import { SUBSCRIPTION_MAIL_JOBS } from './subscription-mail.js';
 
 /** At most one confirmation email per address per window (subscription-bombing defence). */
 export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
@@ -50,24 +44,22 @@ export type ConfirmationOutcome = { state: 'confirmed'; manageToken: string } | 
 
 const notValid = () => new NotFoundError('This link is not valid any more. Subscribe again to get a new one.');
 
+/** Subscribing, confirming, preferences, unsubscribing, signing links out, export and erasure: what a subscriber does. */
 @Injectable()
 export class SubscriptionService {
   private readonly links: SubscriberLinks;
-  private readonly tokens: LinkTokens;
 
   constructor(
-    @Inject(AppConfig) config: AppConfig,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
-    @InjectRepository(Topic) private readonly topics: Repository<Topic>,
+    @Inject(SubscriberRepository) private readonly subscribers: SubscriberRepository,
+    @Inject(TopicRepository) private readonly topics: TopicRepository,
+    @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
+    @Inject(FeedbackRepository) private readonly feedback: FeedbackRepository,
     @InjectQueue(QUEUE.mail) private readonly mailQueue: Queue<ConfirmationMailJob>,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    @Inject(RecommendationService) private readonly recommendations: RecommendationService,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     @Inject(LinkVerifier) private readonly verifier: LinkVerifier,
     @Inject(AfterResponse) private readonly afterResponse: AfterResponse,
   ) {
     this.links = verifier.links;
-    this.tokens = new LinkTokens(config.tokenSecret);
   }
 
   /**
@@ -101,30 +93,8 @@ export class SubscriptionService {
    * seeing it first.
    */
   private recordRequest(input: SubscribeInput): Promise<{ subscriberId: string; number: number } | null> {
-    const { email, ...requested } = input;
-    const choices: SubscriptionChoices = requested;
-    return this.dataSource.transaction(async (manager) => {
-      if (await manager.exists(Suppression, { where: { emailNormalized: email.normalized } })) return null;
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Subscriber)
-        .values({ email: email.email, emailNormalized: email.normalized, status: 'pending' })
-        .orIgnore()
-        .execute();
-      const subscriber = await manager.findOneOrFail(Subscriber, { where: { emailNormalized: email.normalized }, lock: { mode: 'pessimistic_write' } });
-      if (subscriber.status === 'active' || subscriber.status === 'suppressed') return null;
-      // Pending or unsubscribed: a new request, if the hour's confirmation email is still to send.
-      const claimed = await updateReturning<{ confirm_request: number }>(
-        manager,
-        `UPDATE subscribers
-            SET confirmation_sent_at = now(), confirm_request = confirm_request + 1, pending_choices = $3::jsonb, status = 'pending'
-          WHERE id = $1 AND (confirmation_sent_at IS NULL OR confirmation_sent_at < now() - ($2 || ' milliseconds')::interval)
-          RETURNING confirm_request`,
-        [subscriber.id, String(CONFIRMATION_INTERVAL_MS), JSON.stringify(choices)],
-      );
-      return claimed.length ? { subscriberId: subscriber.id, number: claimed[0].confirm_request } : null;
-    });
+    const { email, ...choices } = input;
+    return this.subscribers.recordConfirmationRequest(email, choices satisfies SubscriptionChoices, CONFIRMATION_INTERVAL_MS);
   }
 
   /** A quick 503 (the same for every address) when Redis is down, instead of a confirmation that silently never leaves. */
@@ -146,7 +116,7 @@ export class SubscriptionService {
       // One job per confirmation request: a retry of the same request is de-duplicated, a new request is not.
       await this.enqueueMail(SUBSCRIPTION_MAIL_JOBS.confirmation, subscriberId, jobId.confirmation(subscriberId, `request${request}`));
     } catch (error) {
-      await this.subscribers.update({ id: subscriberId }, { confirmationSentAt: null });
+      await this.subscribers.releaseConfirmationSlot(subscriberId);
       throw error;
     }
   }
@@ -180,38 +150,16 @@ export class SubscriptionService {
    * links from the earlier subscription stop working.
    */
   async confirm(token: string, changed?: SubscriptionChoicesInput): Promise<ConfirmationOutcome> {
-    const { subscriber: requested, request } = await this.confirmRequestOf(token);
-    const changedTopicIds = changed?.topics ? await this.topicIds(changed.topics) : undefined;
-    return this.dataSource.transaction(async (manager) => {
-      // Locked: two clicks at once confirm once.
-      const subscriber = await manager.findOne(Subscriber, { where: { id: requested.id }, lock: { mode: 'pessimistic_write' } });
-      if (!subscriber) throw notValid();
-      if (!isOpenRequest(subscriber, request)) return { state: 'used' as const };
-      const choices = changed ?? subscriber.pendingChoices!;
-      // Stored choices name topics by slug; one removed from the catalog since the request is dropped.
-      const topicIds = changed ? changedTopicIds : choices.topics ? await this.existingTopicIds(manager, choices.topics) : undefined;
-      const generation = subscriber.confirmedAt ? subscriber.linkGeneration + 1 : subscriber.linkGeneration;
-      await manager.update(
-        Subscriber,
-        { id: subscriber.id },
-        {
-          status: 'active',
-          confirmedAt: new Date(),
-          unsubscribedAt: null,
-          pendingChoices: null,
-          linkGeneration: generation,
-          ...(choices.timezone ? { timezone: choices.timezone } : {}),
-          ...(choices.frequency ? { frequency: choices.frequency } : {}),
-        },
-      );
-      await replaceSubscriberInterests(manager, subscriber.id, topicIds, choices.keywords);
-      return { state: 'confirmed' as const, manageToken: this.issue('manage', subscriber.id, generation) };
-    });
+    const { subscriber, request } = await this.confirmRequestOf(token);
+    const result = await this.subscribers.confirm(subscriber.id, request, changed ? { choices: changed, topicIds: changed.topics ? await this.topicIds(changed.topics) : undefined } : undefined);
+    if (result.state === 'gone') throw notValid();
+    if (result.state === 'used') return { state: 'used' };
+    return { state: 'confirmed', manageToken: this.links.token('manage', subscriber.id, result.generation) };
   }
 
   private async confirmRequestOf(token: string): Promise<{ subscriber: Subscriber; request: number }> {
     const claims = this.links.open(token, 'confirm');
-    const subscriber = claims ? await this.subscribers.findOneBy({ id: claims.subscriberId }) : null;
+    const subscriber = claims ? await this.subscribers.findById(claims.subscriberId) : null;
     if (!claims || !subscriber) throw notValid();
     return { subscriber, request: claims.generation };
   }
@@ -221,7 +169,7 @@ export class SubscriptionService {
     const check = await this.verifier.check(token, 'unsubscribe');
     if (check.kind === 'invalid') throw new NotFoundError('This unsubscribe link is not valid.');
     if (check.kind === 'erased') return;
-    await this.subscribers.update({ id: check.subscriber.id, status: In(['pending', 'active']) }, { status: 'unsubscribed', unsubscribedAt: new Date() });
+    await this.subscribers.unsubscribe(check.subscriber.id);
   }
 
   /** Whether an unsubscribe link is one a POST would honour (its page is shown only then). */
@@ -236,12 +184,8 @@ export class SubscriptionService {
   async updatePreferences(token: string, input: PreferencesInput): Promise<PreferencesView> {
     const subscriber = await this.bySubscriberToken(token, 'manage');
     const topicIds = input.topics ? await this.topicIds(input.topics) : undefined;
-    await this.dataSource.transaction(async (manager) => {
-      const { topics: _topics, keywords: _keywords, ...settings } = input;
-      if (Object.keys(settings).length) await manager.update(Subscriber, { id: subscriber.id }, settings);
-      await replaceSubscriberInterests(manager, subscriber.id, topicIds, input.keywords);
-    });
-    return this.view(await this.subscribers.findOneByOrFail({ id: subscriber.id }));
+    const { topics: _topics, keywords, ...settings } = input;
+    return this.view(await this.subscribers.updatePreferences(subscriber.id, settings, topicIds, keywords));
   }
 
   /**
@@ -255,55 +199,27 @@ export class SubscriptionService {
     const subscriber = await this.bySubscriberToken(token, 'manage');
     const from = subscriber.linkGeneration;
     // Compare-and-set: two clicks of the same link rotate once.
-    const rotated = await updateReturning<{ link_generation: number }>(
-      this.dataSource.manager,
-      'UPDATE subscribers SET link_generation = link_generation + 1 WHERE id = $1 AND link_generation = $2 RETURNING link_generation',
-      [subscriber.id, from],
-    );
-    if (!rotated.length) throw notValid();
+    const rotated = await this.subscribers.rotateLinkGeneration(subscriber.id, from);
+    if (rotated === null) throw notValid();
     try {
-      await this.enqueueMail(SUBSCRIPTION_MAIL_JOBS.manageLink, subscriber.id, `manage-link.${subscriber.id}.${rotated[0].link_generation}`);
+      await this.enqueueMail(SUBSCRIPTION_MAIL_JOBS.manageLink, subscriber.id, `manage-link.${subscriber.id}.${rotated}`);
     } catch {
       // Without the email the owner would hold no working link: put the old ones back.
-      await this.dataSource.query('UPDATE subscribers SET link_generation = $2 WHERE id = $1 AND link_generation = $3', [subscriber.id, from, from + 1]);
+      await this.subscribers.restoreLinkGeneration(subscriber.id, from);
       throw new ServiceUnavailableException('Paperboy cannot send emails right now, so nothing was changed. Please try again in a few minutes.');
     }
     return { email: subscriber.email };
   }
 
-  /** The ranked papers the subscriber would get now, with scores and reasons. */
-  async preview(token: string) {
-    const subscriber = await this.bySubscriberToken(token, 'manage');
-    const { window, papers } = await this.recommendations.forSubscriber(subscriber);
-    return {
-      window,
-      maxPapers: subscriber.maxPapers,
-      // Stored text and links through the same rules as the email and the papers page.
-      papers: papers.map((r) => ({ ...r, paper: toPublicPaper(r.paper) })).map(({ paper, score, relevance, trending, feedback, reasons }) => ({
-        arxivId: paper.arxivId,
-        title: paper.title,
-        authors: paper.authors,
-        organization: paper.organization,
-        featuredDate: paper.featuredDate,
-        upvotes: paper.upvotes,
-        links: paper.links,
-        score: Number(score.toFixed(4)),
-        relevance: Number(relevance.toFixed(4)),
-        trending: Number(trending.toFixed(4)),
-        feedback: Number(feedback.toFixed(4)),
-        reasons,
-      })),
-    };
+  /** The subscriber a manage link belongs to (for the preview, which ranks their papers). */
+  async subscriberOf(token: string): Promise<Subscriber> {
+    return this.bySubscriberToken(token, 'manage');
   }
 
   /** Everything Paperboy keeps about the subscriber (GDPR access). */
   async export(token: string) {
     const subscriber = await this.bySubscriberToken(token, 'manage');
-    const [view, feedback, deliveries] = await Promise.all([
-      this.view(subscriber),
-      this.dataSource.getRepository(Feedback).find({ where: { subscriberId: subscriber.id }, order: { createdAt: 'ASC' } }),
-      this.dataSource.getRepository(Delivery).find({ where: { subscriberId: subscriber.id }, order: { editionDate: 'ASC' } }),
-    ]);
+    const [view, feedback, deliveries] = await Promise.all([this.view(subscriber), this.feedback.bySubscriber(subscriber.id), this.deliveries.bySubscriber(subscriber.id)]);
     return {
       exportedAt: new Date().toISOString(),
       subscriber: {
@@ -320,12 +236,7 @@ export class SubscriptionService {
   /** Erases the subscriber and everything tied to them (GDPR erasure); every link dies with the row. */
   async erase(token: string): Promise<void> {
     const subscriber = await this.bySubscriberToken(token, 'manage');
-    await this.subscribers.delete({ id: subscriber.id });
-  }
-
-  /** A link token for a subscriber (generation: their `link_generation`). Confirm links come from the mail worker, per request. */
-  issue(purpose: LastingLinkPurpose, subscriberId: string, generation = 0): string {
-    return this.tokens.issue({ purpose, subscriberId, generation });
+    await this.subscribers.erase(subscriber.id);
   }
 
   private async bySubscriberToken(token: string, purpose: LastingLinkPurpose): Promise<Subscriber> {
@@ -337,19 +248,14 @@ export class SubscriptionService {
 
   private async topicIds(slugs: string[]): Promise<string[]> {
     if (slugs.length === 0) return [];
-    const found = await this.topics.find({ where: { slug: In(slugs) }, select: { id: true, slug: true } });
+    const found = await this.topics.bySlugs(slugs);
     const unknown = slugs.filter((slug) => !found.some((t) => t.slug === slug));
     if (unknown.length) throw new InvalidInputError(`has unknown topic(s): ${unknown.join(', ')} (see GET /api/topics)`, 'topics');
     return found.map((t) => t.id);
   }
 
-  private async existingTopicIds(manager: EntityManager, slugs: string[]): Promise<string[]> {
-    if (slugs.length === 0) return [];
-    return (await manager.find(Topic, { where: { slug: In(slugs) }, select: { id: true } })).map((t) => t.id);
-  }
-
   private async view(subscriber: Subscriber): Promise<PreferencesView> {
-    const { topics, keywords } = await loadSubscriberInterests(this.dataSource.manager, subscriber.id);
+    const { topics, keywords } = await this.subscribers.interests(subscriber.id);
     return {
       email: subscriber.email,
       status: subscriber.status,
@@ -365,9 +271,4 @@ export class SubscriptionService {
       unsubscribeUrl: this.links.unsubscribe(subscriber.id, subscriber.linkGeneration),
     };
   }
-}
-
-/** A confirm link works while its request is the subscriber's newest and still unconfirmed. */
-function isOpenRequest(subscriber: Subscriber, request: number): boolean {
-  return subscriber.status === 'pending' && subscriber.pendingChoices !== null && subscriber.confirmRequest === request;
 }

@@ -1,11 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { IngestRun } from '@app/database';
-import { boundedReport, shown, withoutDuplicates } from '@app/ingest';
+import { IngestRunRepository, PaperRepository, type IngestRun } from '@app/database';
+import { boundedReport, shown, storableRaw, withoutDuplicates } from './parsing.js';
 import { InvalidInputError } from '@app/platform';
 import { PAPER_SOURCES, type PaperSource } from './sources/paper-source.js';
-import { upsertPapers } from './paper-upsert.js';
 
 const FETCH_TIMEOUT_MS = 30000;
 
@@ -16,8 +13,8 @@ export class IngestService {
 
   constructor(
     @Inject(PAPER_SOURCES) private readonly sources: PaperSource[],
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @InjectRepository(IngestRun) private readonly runs: Repository<IngestRun>,
+    @Inject(PaperRepository) private readonly papers: PaperRepository,
+    @Inject(IngestRunRepository) private readonly runs: IngestRunRepository,
   ) {}
 
   sourceNames(): string[] {
@@ -34,12 +31,14 @@ export class IngestService {
   async run(sourceOrName: string | PaperSource, day: string): Promise<IngestRun> {
     const source = typeof sourceOrName === 'string' ? this.source(sourceOrName) : sourceOrName;
     const sourceName = source.name;
-    const run = await this.runs.save(this.runs.create({ source: sourceName, day, status: 'running' }));
+    const run = await this.runs.start(sourceName, day);
     try {
       const batch = await source.fetchDay(day, AbortSignal.timeout(FETCH_TIMEOUT_MS));
       const unique = withoutDuplicates(batch.papers);
-      const upserted = await this.dataSource.transaction((manager) => upsertPapers(manager, unique.papers));
-      const skipped = [...batch.skipped, ...unique.skipped, ...upserted.refused];
+      const upserted = await this.papers.upsert(unique.papers.map((paper) => ({ ...paper, raw: storableRaw(paper.raw ?? null) })));
+      // Refused by Postgres despite the parsers' bounds: reported, the rest landed.
+      const refused = upserted.refused.map(({ paper, reason }) => ({ ref: `paper ${shown(paper.arxivId, 40)}`, reason: `refused by the database: ${shown(reason, 200)}` }));
+      const skipped = [...batch.skipped, ...unique.skipped, ...refused];
       const corrected = batch.corrected ?? [];
       Object.assign(run, {
         status: 'succeeded',
@@ -58,9 +57,9 @@ export class IngestService {
     } catch (error) {
       // The message may quote feed text (a parser or database error): stored cleaned and short.
       Object.assign(run, { status: 'failed', error: shown(error instanceof Error ? error.message : String(error), 1000), finishedAt: new Date() });
-      await this.runs.save(run);
+      await this.runs.finish(run);
       throw error;
     }
-    return this.runs.save(run);
+    return this.runs.finish(run);
   }
 }

@@ -1,4 +1,4 @@
-import { parseArxivAtom } from '@app/ingest';
+import { parseArxivAtom } from '../parsing.js';
 import type { PaperSource, SourceBatch } from './paper-source.js';
 import { fetchTextWithRetry } from './fetch-with-retry.js';
 

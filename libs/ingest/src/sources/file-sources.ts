@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { fitPaper, parseDailyPapersText, parseListingPage, type EntryReport, type NormalizedPaper, type SkippedEntry } from '@app/ingest';
+import { fitPaper, parseDailyPapersText, parseListingPage, type EntryReport, type NormalizedPaper, type SkippedEntry } from '../parsing.js';
 import type { PaperSource, SourceBatch } from './paper-source.js';
 import { MAX_INGEST_FILE_BYTES, readTextCapped } from './read-capped.js';
 

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { Subscriber } from '@app/database';
-import { SubscriberLinks } from '@app/subscribers';
+import { Subscriber, SubscriberRepository } from '@app/database';
+import { SubscriberLinks } from './subscriber-links.js';
 
 /** The purposes of links that stay valid until signed out (confirm links are checked against their request instead). */
 export type LastingLinkPurpose = 'manage' | 'unsubscribe' | 'feedback' | 'view';
@@ -27,7 +25,7 @@ export class LinkVerifier {
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
-    @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
+    @Inject(SubscriberRepository) private readonly subscribers: SubscriberRepository,
   ) {
     this.links = new SubscriberLinks(config.publicUrl, config.tokenSecret);
   }
@@ -35,7 +33,7 @@ export class LinkVerifier {
   async check(token: unknown, purpose: LastingLinkPurpose, paperId?: string): Promise<LinkCheck> {
     const claims = this.links.open(token, purpose, paperId);
     if (!claims) return { kind: 'invalid' };
-    const subscriber = await this.subscribers.findOneBy({ id: claims.subscriberId });
+    const subscriber = await this.subscribers.findById(claims.subscriberId);
     if (!subscriber) return { kind: 'erased' };
     if (subscriber.linkGeneration !== claims.generation) return { kind: 'invalid' };
     return { kind: 'valid', subscriber, paperBound: claims.paperBound };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDailyPapersEntries, type NormalizedPaper } from '@app/ingest';
+import { parseDailyPapersEntries, type NormalizedPaper } from '../parsing.js';
 import type { PaperSource, SourceBatch } from './paper-source.js';
 
 /** Finds the repository root from this file, whether it runs from src/ (tests) or dist/. */

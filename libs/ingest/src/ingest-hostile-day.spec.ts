@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,8 +6,8 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { Paper } from '@app/database';
 import type { NormalizedPaper } from '@app/ingest';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/support/test-services.js';
-import { WorkerModule } from '../worker.module.js';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/test-services.js';
+import { createIngestContext } from '../../../test/support/ingest-context.js';
 import { IngestService } from './ingest.service.js';
 import { DailyPapersFileSource } from './sources/file-sources.js';
 import type { PaperSource } from './sources/paper-source.js';
@@ -46,7 +45,7 @@ describe('IngestService: one hostile entry never loses the day (real Postgres)',
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(database.url)), { logger: false });
+    app = await createIngestContext(testConfig(database.url));
     await app.init();
     dir = mkdtempSync(path.join(tmpdir(), 'paperboy-hostile-'));
   });
