@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type INestApplicationContext } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '@app/config';
 import { IngestCoreModule } from '@app/ingest';
-import { coreModules } from '@app/platform';
+import { coreModules } from '@app/core';
 
 @Module({})
 class IngestTestModule {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
-import { coreModules } from '@app/platform';
+import { coreModules } from '@app/core';
 import { API_FEATURE_MODULES, API_PROVIDERS } from '../../api/src/api.module.js';
 import { WORKER_FEATURE_MODULES } from '../../worker/src/worker.module.js';
 

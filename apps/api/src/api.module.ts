@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { AppConfig } from '@app/config';
-import { coreModules } from '@app/platform';
+import { coreModules } from '@app/core';
 import { AdminModule } from './admin/admin.module.js';
 import { DigestsModule } from './digests/digests.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';

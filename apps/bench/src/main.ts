@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchmarkDigestRendering } from '@app/mail';
+import { benchmarkDigestRendering } from './render-benchmark.js';
 import { benchPapers, benchSubscribers, runMatching, type MatchingResult } from './matching-bench.js';
 import { defaultPipelineOptions, runPipeline, type PipelineOptions, type PipelineResult } from './pipeline-bench.js';
 import { CPU_STAGES } from './cpu-profile-stages.js';

@@ -3,7 +3,7 @@ import { AppConfig } from '@app/config';
 import { DeliveryRepository } from '@app/database';
 import { EditionPlanner } from '@app/delivery';
 import { DigestShards } from '@app/queue';
-import { coreModules } from '@app/platform';
+import { coreModules } from '@app/core';
 import { IngestCoreModule } from '@app/ingest';
 
 /** Only what the commands need: no HTTP, no processors, no crons. */

@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { DrainWorkersFirst } from './drain-workers.js';
 import type { AppConfig } from '@app/config';
-import { coreModules } from '@app/platform';
+import { coreModules } from '@app/core';
 import { DigestModule } from './digest/digest.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { MailJobsModule } from './mail/mail-jobs.module.js';

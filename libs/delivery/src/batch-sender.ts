@@ -4,7 +4,8 @@ import type { DeliveryRepository, ReaderSnapshot, ReaderSnapshots } from '@app/d
 import { classifySmtpFailure, retryDelayMs } from '@app/delivery/rules';
 import { DigestRenderer, type MailTransport, type RawMessageWriter } from '@app/mail';
 import type { DigestShards, SendRateLimiter } from '@app/queue';
-import { toDigestPaper, type RecommendationService, type Recommendations } from '@app/recommendations';
+import type { RecommendationService, Recommendations } from '@app/recommendations';
+import { toDigestPaper } from './digest-paper.js';
 import type { SubscriberLinks } from '@app/subscribers';
 import { retryBatchId, retryGeneration, shardOf } from './batch-ids.js';
 import { composeDigest, digestSubject, type MessageIds } from './digest-composer.js';

@@ -2,7 +2,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
 import type { ReaderProfile } from '@app/database';
 import type { DigestForReader } from '@app/mail';
 import type { Recommendation, Recommendations } from '@app/recommendations';
-import { toDigestPaper } from '@app/recommendations';
+import { toDigestPaper } from './digest-paper.js';
 import type { SubscriberLinks } from '@app/subscribers';
 
 /** The host part of Message-IDs and List-Id: the public site's. */

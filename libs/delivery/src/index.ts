@@ -8,3 +8,4 @@ export { DeliveryRecorder, isConnectionError } from './delivery-recorder.js';
 export { plannedBatchId, retryBatchId, redriveBatchId, shardOf } from './batch-ids.js';
 export { composeDigest, digestListId, digestReason, digestSubject, mailHost, MessageIds } from './digest-composer.js';
 export { STAGES, StageClock, type Stage } from './stage-clock.js';
+export { toDigestPaper } from './digest-paper.js';

@@ -9,6 +9,9 @@ export { MailModule } from './mail.module.js';
 export type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest/digest-model.js';
 export {
   DigestEmail,
+  DIGEST_DARK_MODE_CSS,
+  DIGEST_PREVIEW,
+  EMPTY_DIGEST_NOTICE,
   cleanText,
   formatAuthors,
   formatEditionDate,
@@ -23,4 +26,3 @@ export {
   type ShellView,
 } from './digest/digest-email.js';
 export { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml, renderDigestFull, renderDigestText, type EncodedDigest, type RenderedDigest } from './digest/digest-renderer.js';
-export { benchmarkDigestRendering, type DigestRenderBenchmark } from './digest/render-benchmark.js';

@@ -1,2 +1,1 @@
 export { RecommendationService, INDEX_DAYS, FIRST_EDITION_DAYS, type Recommendation, type Recommendations } from './recommendation.service.js';
-export { toDigestPaper } from './digest-paper.js';

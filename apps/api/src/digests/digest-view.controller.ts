@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DeliveryRepository, PaperRepository, SubscriberRepository, type Paper } from '@app/database';
 import { renderDigestFull } from '@app/mail';
 import { isCalendarDay } from '@app/platform';
-import { toDigestPaper } from '@app/recommendations';
+import { toDigestPaper } from '@app/delivery';
 import { LinkVerifier } from '@app/subscribers';
 import { linkToken } from '../openapi/api-schemas.js';
 import { defineOperation, Input, Operation, type OperationInput, SITE_PAGE } from '../openapi/operation.js';

@@ -1,7 +1,7 @@
 import type { Paper } from '@app/database';
 import { PAPER_LINK_KEYS } from '@app/ingest';
 import type { DigestPaper } from '@app/mail';
-import { toDigestPaper } from '@app/recommendations';
+import { toDigestPaper } from '@app/delivery';
 import { cleanText, safeLinks } from '@app/text-safety';
 
 /**

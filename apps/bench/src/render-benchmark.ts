@@ -1,7 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import type { DigestForReader, DigestPaper } from './digest-model.js';
-import { DIGEST_DARK_MODE_CSS, DIGEST_PREVIEW, EMPTY_DIGEST_NOTICE, paperView, readerPaperView, shellView, type LinkView } from './digest-email.js';
-import { DigestRenderer, escapeHtml, renderDigestFull, renderDigestText, type RenderedDigest } from './digest-renderer.js';
+import {
+  DIGEST_DARK_MODE_CSS,
+  DIGEST_PREVIEW,
+  DigestRenderer,
+  EMPTY_DIGEST_NOTICE,
+  escapeHtml,
+  paperView,
+  readerPaperView,
+  renderDigestFull,
+  renderDigestText,
+  shellView,
+  type DigestForReader,
+  type DigestPaper,
+  type LinkView,
+  type RenderedDigest,
+} from '@app/mail';
 
 /*
  * NODE_ENV matters: React's CommonJS entry loads its development or production build from process.env.NODE_ENV at
