@@ -1,5 +1,5 @@
 import type { DeliveryRef, UnsubscribeRef } from './events.js';
-import { fieldValue, fieldValues, headerFields, messageIdValue } from './field-blocks.js';
+import { fieldValue, fieldValues, headerFields, messageIdValue, type Field } from './field-blocks.js';
 import type { InboundAddresses } from './inbound-addresses.js';
 
 /** What a returned or reported original message says about whom it was sent to. */
@@ -20,7 +20,11 @@ const LINK_TOKEN = /^https?:\/\/[^/\s>]+(?:\/[^\s>]*)?\/unsubscribe\/([A-Za-z0-9
 
 /** Clues from the header block of an original (a message/rfc822 or text/rfc822-headers part). */
 export function cluesFromHeaders(headerText: string, addresses: InboundAddresses): OriginalClues {
-  const fields = headerFields(headerText.slice(0, MAX_HEADER_TEXT));
+  return cluesFromFields(headerFields(headerText.slice(0, MAX_HEADER_TEXT)), addresses);
+}
+
+/** Clues from an original's header fields (names in lower case), however they were delivered. */
+export function cluesFromFields(fields: readonly Field[], addresses: InboundAddresses): OriginalClues {
   const listUnsubscribe = fieldValues(fields, 'list-unsubscribe').join(', ');
   const targets = [...listUnsubscribe.matchAll(/<([^<>]{1,2000})>/g)].map((m) => m[1].trim());
   const linkToken = targets.map((t) => LINK_TOKEN.exec(t)?.[1]).find(Boolean);
