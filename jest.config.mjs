@@ -1,6 +1,6 @@
 // NestJS 12 is ESM-only, so tests run as native ESM through @swc/jest
 // (`NODE_OPTIONS=--experimental-vm-modules`); see shared notes/stack.md.
-const libs = ['config', 'core', 'database', 'queue', 'mail', 'platform', 'embedded', 'ingest', 'subscribers', 'recommendations', 'matching', 'delivery', 'text-safety'];
+const libs = ['config', 'core', 'database', 'queue', 'mail', 'platform', 'embedded', 'ingest', 'subscribers', 'recommendations', 'matching', 'delivery', 'text-safety', 'inbound'];
 
 export default {
   testEnvironment: 'node',
