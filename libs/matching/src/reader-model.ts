@@ -40,7 +40,7 @@ export interface ReaderModelOptions {
   maxIterations: number;
 }
 
-export const DEFAULT_READER_MODEL_OPTIONS: Readonly<ReaderModelOptions> = { l2: 0.01, likedShare: 0.5, dislikedShare: 0.3, maxIterations: 30 };
+export const DEFAULT_READER_MODEL_OPTIONS: Readonly<ReaderModelOptions> = { l2: 0.01, likedShare: 0.5, dislikedShare: 0.4, maxIterations: 30 };
 
 export interface ReaderTrainingSet {
   liked: readonly Float32Array[];
