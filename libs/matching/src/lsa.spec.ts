@@ -41,6 +41,16 @@ describe('LsaModel', () => {
     expect(restored.documents).toBe(CORPUS.length);
   });
 
+  it('stores as bytes (float32 factors) and reads back exactly', () => {
+    const model = LsaModel.train(CORPUS, { dimensions: 3 });
+    const bytes = model.toBytes();
+    expect(bytes.length).toBeLessThan(JSON.stringify(model.toJSON()).length);
+    const back = LsaModel.fromBytes(bytes);
+    expect(back.fingerprint()).toBe(model.fingerprint());
+    for (const p of CORPUS) expect(Array.from(back.embedPaper(p))).toEqual(Array.from(model.embedPaper(p)));
+    expect(() => LsaModel.fromBytes(new Uint8Array([255, 255, 0, 0]))).toThrow();
+  });
+
   it('refuses stored data that does not fit together', () => {
     const data = LsaModel.train(CORPUS, { dimensions: 2 }).toJSON();
     expect(() => LsaModel.fromJSON({ ...data, factors: data.factors.slice(1) })).toThrow(/inconsistent/);

@@ -217,7 +217,9 @@ export class LsaModel {
   static fromJSON(data: LsaModelData): LsaModel {
     if (data.version !== 1) throw new Error(`unknown LSA model version ${String(data.version)}`);
     if (data.factors.length !== data.terms.length * data.dimensions || data.idf.length !== data.terms.length) throw new Error('LSA model data is inconsistent');
-    return new LsaModel(data.terms, Float32Array.from(data.idf), Float32Array.from(data.factors), data.dimensions, data.singularValues, data.documents);
+    // fromBytes hands the factors over as a Float32Array already (typed as number[] to share this check).
+    const factors = data.factors instanceof Float32Array ? data.factors : Float32Array.from(data.factors);
+    return new LsaModel(data.terms, Float32Array.from(data.idf), factors, data.dimensions, data.singularValues, data.documents);
   }
 
   /** Plain JSON (numbers rounded to 6 significant digits): about 10 bytes per term per dimension. */
@@ -232,6 +234,33 @@ export class LsaModel {
       singularValues: this.singularValues.map(round),
       documents: this.documents,
     };
+  }
+
+  /**
+   * Compact binary form to store (a database blob or a file): a length-prefixed
+   * JSON header (vocabulary, IDF, singular values) and the factors as float32,
+   * about 4 bytes per term per dimension plus the vocabulary.
+   */
+  toBytes(): Uint8Array {
+    const header = new TextEncoder().encode(
+      JSON.stringify({ version: 1, dimensions: this.dimensions, terms: this.terms, idf: Array.from(this.idf), singularValues: this.singularValues, documents: this.documents }),
+    );
+    const offset = 4 + header.length + ((4 - ((4 + header.length) % 4)) % 4);
+    const bytes = new Uint8Array(offset + this.factors.byteLength);
+    new DataView(bytes.buffer).setUint32(0, header.length, true);
+    bytes.set(header, 4);
+    bytes.set(new Uint8Array(this.factors.buffer, this.factors.byteOffset, this.factors.byteLength), offset);
+    return bytes;
+  }
+
+  static fromBytes(bytes: Uint8Array): LsaModel {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const length = view.getUint32(0, true);
+    if (4 + length > bytes.length) throw new Error('not a stored LSA model');
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as Omit<LsaModelData, 'factors'>;
+    const offset = 4 + length + ((4 - ((4 + length) % 4)) % 4);
+    const factors = new Float32Array(bytes.slice(offset).buffer);
+    return LsaModel.fromJSON({ ...header, factors: factors as unknown as number[] });
   }
 
   /** 12 hex digits of a hash over vocabulary and factors: two models with the same fingerprint embed alike. */
