@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TOPIC_CATALOG } from '../src/index.js';
+import { SEEDED_TOPICS } from '../src/index.js';
 import { evaluateSplit, formatSplit, loadEvalData } from './evaluation.js';
 
 // Floors are the figures reached when the catalog was tuned, rounded down to
@@ -9,8 +9,9 @@ import { evaluateSplit, formatSplit, loadEvalData } from './evaluation.js';
 describe('matcher evaluation', () => {
   const data = loadEvalData();
 
-  it('has labels for every topic of the catalog and for 12 keywords', () => {
-    expect(Object.keys(data.labels.topics).sort()).toEqual(TOPIC_CATALOG.map((t) => t.slug).sort());
+  // The topics added for all of AI are labelled in all-of-ai-labels.json (see reader-evaluation.spec.ts).
+  it('has labels for every seeded topic of the catalog and for 12 keywords', () => {
+    expect(Object.keys(data.labels.topics).sort()).toEqual(SEEDED_TOPICS.map((t) => t.slug).sort());
     expect(Object.keys(data.labels.keywords)).toHaveLength(12);
     expect(data.labels.papers).toHaveLength(132);
   });

@@ -1,7 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDailyPapersEntries, parseListingPage, type NormalizedPaper } from '@app/ingest';
-import { keywordMatches, PaperIndex, parseQuery, TOPIC_CATALOG, type Bm25fParameters, type CatalogTopic, type PaperMatch } from '../src/index.js';
+import {
+  blendRelevance,
+  closeInMeaning,
+  DEFAULT_KEYWORD_SEMANTICS,
+  keywordMatches,
+  PaperIndex,
+  parseQuery,
+  semanticMatches,
+  TOPIC_CATALOG,
+  VectorTable,
+  type Bm25fParameters,
+  type CatalogTopic,
+  type LsaModel,
+  type PaperMatch,
+  type SemanticOptions,
+} from '../src/index.js';
 
 /**
  * Offline evaluation of the matcher against hand labels (eval/labels.json).
@@ -71,6 +86,8 @@ export interface SplitResult {
 export interface EvalOptions {
   catalog?: readonly CatalogTopic[];
   bm25f?: Bm25fParameters;
+  /** Blend each keyword's meaning into its matches (scoreKeywordWithMeaning), as the digest does. */
+  meaning?: { model: LsaModel; vectors: ReadonlyMap<string, Float32Array>; options?: SemanticOptions };
 }
 
 const LABELS_PATH = 'libs/matching/eval/labels.json';
@@ -113,7 +130,7 @@ function rate(hits: number, of: number): number {
   return of === 0 ? 0 : hits / of;
 }
 
-function scoreInterest(kind: InterestResult['kind'], name: string, ranked: string[], relevant: Set<string>): InterestResult {
+export function scoreInterest(kind: InterestResult['kind'], name: string, ranked: string[], relevant: Set<string>): InterestResult {
   const hits = (k: number) => ranked.slice(0, k).filter((id) => relevant.has(id)).length;
   const hitsAt5 = hits(5);
   const hitsAt10 = hits(10);
@@ -132,7 +149,7 @@ function scoreInterest(kind: InterestResult['kind'], name: string, ranked: strin
   };
 }
 
-function meansOf(rows: readonly InterestResult[]): Means {
+export function meansOf(rows: readonly InterestResult[]): Means {
   const mean = (pick: (r: InterestResult) => number) => (rows.length === 0 ? 0 : rows.reduce((sum, r) => sum + pick(r), 0) / rows.length);
   return {
     count: rows.length,
@@ -169,7 +186,19 @@ export function evaluateSplit(data: EvalData, name: string, pages: readonly stri
     return { slug: topic.slug, name: topic.name, description: topic.description, query, matches: index.search(query) };
   });
   for (const topic of topics) run('topic', topic.slug, topic.matches, data.labels.topics[topic.slug] ?? []);
-  for (const [keyword, labelled] of Object.entries(data.labels.keywords)) run('keyword', keyword, keywordMatches(index, keyword, topics), labelled);
+  const meaning = options.meaning;
+  const vectors = meaning ? new VectorTable([...ids], [...ids].map((id) => meaning.vectors.get(id)!)) : undefined;
+  for (const [keyword, labelled] of Object.entries(data.labels.keywords)) {
+    let matches = keywordMatches(index, keyword, topics);
+    if (meaning && vectors) {
+      const literal = new Map(matches.map((m) => [m.paperId, { score: m.relevance, reasons: m.reasons }]));
+      const blended = blendRelevance(literal, semanticMatches(meaning.model.embedText(keyword), closeInMeaning(keyword), vectors, meaning.options ?? DEFAULT_KEYWORD_SEMANTICS));
+      matches = [...blended]
+        .map(([paperId, r]) => ({ paperId, score: r.score, relevance: r.score, reasons: [...r.reasons] }))
+        .sort((a, b) => b.relevance - a.relevance || (a.paperId < b.paperId ? -1 : 1));
+    }
+    run('keyword', keyword, matches, labelled);
+  }
 
   return {
     name,

@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { BORROWED_TOPIC_WEIGHT, keywordMatches, keywordNamesTopic, rankingCandidates, scoreInterests, type TopicQuery } from './interest-matching.js';
+import {
+  BORROWED_TOPIC_WEIGHT,
+  keywordExclusions,
+  keywordMatches,
+  keywordNamesTopic,
+  rankingCandidates,
+  scoreInterests,
+  scoreKeywordWithMeaning,
+  searchTopics,
+  type TopicQuery,
+} from './interest-matching.js';
+import { LsaModel } from './lsa.js';
+import { VectorTable } from './vectors.js';
 import { PaperIndex, type IndexablePaper } from './paper-index.js';
 import { parseQuery } from './query.js';
 import { rankForSubscriber } from './ranking.js';
@@ -93,5 +105,44 @@ describe('scoreInterests', () => {
     expect(ranked[0]).toMatchObject({ paperId: 'rm', reasons: ["'reward model' in title and abstract; topic Reward modeling"] });
     expect(ranked.map((r) => r.paperId)).toEqual(['rm', 'prm', 'robot']);
     expect(ranked[1].reasons).toContain(`'GRPO' in abstract; keyword "GRPO"`);
+  });
+});
+
+describe('keywordExclusions', () => {
+  it('matches an excluded keyword by its own words only, not by the topics it names', () => {
+    const index = PaperIndex.build(PAPERS);
+    const exclusions = keywordExclusions(index, ['Diffusion', 'reward model', 'diffusion ', 'C++', 'the']);
+    // "diffusion" names the image and video generation topic, which also finds the flow-matching paper; only the paper that says it is excluded.
+    const { searched } = searchTopics(index, TOPICS);
+    expect(keywordMatches(index, 'diffusion', searched).map((m) => m.paperId)).toEqual(['diffusion', 'flow']);
+    expect(exclusions.get('diffusion')).toEqual(new Set(['diffusion']));
+    // Same rules as a keyword: the exact phrase, or all its words anywhere ("preference rewards" … "diffusion models").
+    expect(exclusions.get('reward model')).toEqual(new Set(['rm', 'prm', 'robot', 'diffusion', 'flow']));
+    expect(exclusions.get('the')).toEqual(new Set());
+    expect([...exclusions.keys()]).toEqual(['diffusion', 'reward model', 'c++', 'the']);
+  });
+});
+
+describe('scoreKeywordWithMeaning', () => {
+  it('adds papers close in meaning to the keyword, after and apart from those using its words', () => {
+    const papers: IndexablePaper[] = [
+      ...PAPERS,
+      { id: 'sentiment', title: 'Sentiment polarity of reviews', abstract: 'Sentiment and opinions in product reviews.' },
+      { id: 'aspects', title: 'Aspect polarity in restaurant reviews', abstract: 'The sentiment of each aspect in reviews.' },
+      { id: 'opinion', title: 'Opinion summaries of product reviews', abstract: 'Summaries of opinions and sentiment in reviews.' },
+    ];
+    const index = PaperIndex.build(papers);
+    const model = LsaModel.train(papers, { dimensions: 3 });
+    const table = new VectorTable(
+      papers.map((p) => p.id),
+      papers.map((p) => model.embedPaper(p)),
+    );
+    const { searched } = searchTopics(index, TOPICS);
+    const scores = scoreKeywordWithMeaning(index, 'opinion', searched, { vector: model.embedText('opinion'), papers: table });
+    // The paper that says "opinion" keeps its literal relevance; "aspects" never says it but is close in meaning.
+    expect(scores.get('opinion')!.reasons[0]).toMatch(/'opinion' in/);
+    expect(scores.get('aspects')!.reasons).toEqual(["close in meaning to 'opinion'"]);
+    expect(scores.get('opinion')!.score).toBeGreaterThan(scores.get('aspects')!.score);
+    expect(scores.has('robot')).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 import type { PaperIndex, PaperMatch } from './paper-index.js';
 import { keywordKey, keywordQuery, parseQuery, QuerySyntaxError, type Query, type QueryNode } from './query.js';
 import type { RankingCandidate, Relevance } from './ranking.js';
+import { blendRelevance, closeInMeaning, DEFAULT_KEYWORD_SEMANTICS, semanticMatches, type SemanticOptions } from './semantic-matching.js';
 import { terms } from './text-analysis.js';
+import type { VectorTable } from './vectors.js';
 
 export interface TopicQuery {
   id: string;
@@ -120,6 +122,44 @@ export function scoreKeyword(index: PaperIndex, keyword: string, searched: reado
   }
 }
 
+/** What a keyword means, for scoreKeywordWithMeaning: its vector and the run's paper vectors (same embedder). */
+export interface KeywordMeaning {
+  vector: Float32Array;
+  papers: VectorTable;
+  options?: SemanticOptions;
+}
+
+/**
+ * One keyword's relevance by its words (scoreKeyword) and by its meaning
+ * (semanticMatches), blended (blendRelevance): "opinion mining" also finds
+ * papers on sentiment analysis, with the reason `close in meaning to 'opinion mining'`.
+ */
+export function scoreKeywordWithMeaning(index: PaperIndex, keyword: string, searched: readonly SearchedTopic[], meaning: KeywordMeaning): Map<string, Relevance> {
+  const literal = scoreKeyword(index, keyword, searched);
+  return blendRelevance(literal, semanticMatches(meaning.vector, closeInMeaning(keyword), meaning.papers, meaning.options ?? DEFAULT_KEYWORD_SEMANTICS));
+}
+
+/**
+ * Papers matching an excluded keyword: the keyword's own words by the same
+ * rules as keywordQuery (exact phrase, or every word anywhere), but neither
+ * the topics it names nor its meaning, so an exclusion removes exactly what
+ * its words say. One search per distinct keyword per run, by keywordKey.
+ */
+export function keywordExclusions(index: PaperIndex, keywords: Iterable<string>): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const keyword of keywords) {
+    const key = keywordKey(keyword);
+    if (found.has(key)) continue;
+    try {
+      found.set(key, new Set(index.search(keywordQuery(keyword)).map((m) => m.paperId)));
+    } catch (error) {
+      if (!(error instanceof QuerySyntaxError)) throw error;
+      found.set(key, new Set());
+    }
+  }
+  return found;
+}
+
 /**
  * Runs each topic query once and each distinct keyword once (case and spacing
  * ignored) over the day's index. Subscribers only combine these results, so
@@ -142,9 +182,18 @@ export interface CandidatePaper {
   withdrawn?: boolean;
 }
 
+/** Seed similarities, exclusions and paper vectors for rankingCandidates, all optional. */
+export interface CandidateExtras {
+  /** Seed paper id → relevance per paper (seedMatches). */
+  seeds?: ReadonlyMap<string, ReadonlyMap<string, Relevance>>;
+  /** keywordKey → papers matching that excluded keyword (keywordExclusions). */
+  exclusions?: ReadonlyMap<string, ReadonlySet<string>>;
+  vectors?: ReadonlyMap<string, Float32Array>;
+}
+
 /** The day's candidates with every interest they match, shared by all subscribers' rankings. */
-export function rankingCandidates(papers: readonly CandidatePaper[], scores: InterestScores): RankingCandidate[] {
-  const byPaper = (from: Map<string, Map<string, Relevance>>, paperId: string) => {
+export function rankingCandidates(papers: readonly CandidatePaper[], scores: InterestScores, extras: CandidateExtras = {}): RankingCandidate[] {
+  const byPaper = (from: ReadonlyMap<string, ReadonlyMap<string, Relevance>>, paperId: string) => {
     const found = new Map<string, Relevance>();
     for (const [interest, matches] of from) {
       const relevance = matches.get(paperId);
@@ -159,5 +208,8 @@ export function rankingCandidates(papers: readonly CandidatePaper[], scores: Int
     withdrawn: paper.withdrawn ?? false,
     topics: byPaper(scores.topics, paper.id),
     keywords: byPaper(scores.keywords, paper.id),
+    ...(extras.seeds ? { seeds: byPaper(extras.seeds, paper.id) } : {}),
+    ...(extras.exclusions ? { exclusions: new Set([...extras.exclusions].filter(([, ids]) => ids.has(paper.id)).map(([key]) => key)) } : {}),
+    ...(extras.vectors?.has(paper.id) ? { vector: extras.vectors.get(paper.id) } : {}),
   }));
 }

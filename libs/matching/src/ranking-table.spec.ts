@@ -6,6 +6,10 @@ import { RankingTable, type TablePaper } from './ranking-table.js';
 
 const TOPICS = ['reward-modeling', 'rlhf', 'policy-optimization', 'reasoning-rl', 'agents'];
 const KEYWORDS = ['GRPO', 'reward hacking', 'DPO', ' process reward ', 'Kimi'];
+const SEEDS = ['2601.00001', '2601.00002', '2601.00003'];
+const EXCLUDED = ['survey', 'Diffusion ', 'benchmark'];
+const DIMENSIONS = 4;
+const vector = fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: DIMENSIONS, maxLength: DIMENSIONS }).map((v) => Float32Array.from(v));
 const DAYS = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
 // On a minute boundary: the table computes trending per minute, the reference at `now` exactly.
 const NOW = new Date('2026-11-20T07:00:00Z');
@@ -23,11 +27,14 @@ const world = fc
             upvotes: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null }),
             featuredDate: fc.option(fc.constantFrom(...DAYS), { nil: null, freq: 8 }),
             withdrawn: fc.boolean(),
+            vector: fc.option(vector, { nil: undefined, freq: 6 }),
           }),
         ),
       ),
       topicScores: fc.tuple(...TOPICS.map(() => fc.array(fc.tuple(fc.integer({ min: 0, max: n + 2 }), relevance), { maxLength: n }))),
       keywordScores: fc.tuple(...KEYWORDS.map(() => fc.array(fc.tuple(fc.integer({ min: 0, max: n + 2 }), relevance), { maxLength: n }))),
+      seedScores: fc.tuple(...SEEDS.map(() => fc.array(fc.tuple(fc.integer({ min: 0, max: n + 2 }), relevance), { maxLength: n }))),
+      excludedPapers: fc.tuple(...EXCLUDED.map(() => fc.array(fc.integer({ min: 0, max: n + 2 }), { maxLength: 4 }))),
       readers: fc.array(
         fc.record({
           topicIds: fc.subarray([...TOPICS, 'unknown-topic']),
@@ -38,6 +45,11 @@ const world = fc
           maxPapers: fc.integer({ min: 0, max: 12 }),
           liked: fc.array(fc.integer({ min: 0, max: n }), { maxLength: 3 }),
           disliked: fc.array(fc.integer({ min: 0, max: n }), { maxLength: 3 }),
+          seedPapers: fc.subarray([...SEEDS, '2601.09999']),
+          excludeKeywords: fc.subarray(EXCLUDED),
+          relevance: fc.option(fc.constantFrom('strict' as const, 'balanced' as const, 'broad' as const), { nil: undefined }),
+          minRelevance: fc.option(fc.constantFrom(0, 0.1, 0.5), { nil: undefined }),
+          readerModel: fc.option(fc.record({ weights: vector, bias: fc.double({ min: -2, max: 2, noNaN: true }) }), { nil: undefined }),
         }),
         { minLength: 1, maxLength: 6 },
       ),
@@ -52,24 +64,43 @@ const similarity = (a: string, b: string) => ((Number(a.slice(5)) * 7 + Number(b
 describe('RankingTable', () => {
   it('ranks exactly as rankForSubscriber, reasons included, for many readers over one table', () => {
     fc.assert(
-      fc.property(world, ({ papers, topicScores, keywordScores, readers }) => {
+      fc.property(world, ({ papers, topicScores, keywordScores, seedScores, excludedPapers, readers }) => {
         const table = new RankingTable(papers as TablePaper[]);
         const topics = new Map(TOPICS.map((t, i) => [t, toScores(topicScores[i])]));
         const keywords = new Map(KEYWORDS.map((k, i) => [keywordKey(k), toScores(keywordScores[i])]));
+        const seeds = new Map(SEEDS.map((s, i) => [s, toScores(seedScores[i])]));
+        const exclusionMatches = new Map(EXCLUDED.map((k, i) => [keywordKey(k), new Set(excludedPapers[i].map(id))]));
         const topicNames = new Map(TOPICS.map((t) => [t, t.toUpperCase()]));
         for (const reader of readers) {
           const keywordKeys = reader.keywords.map(keywordKey);
           const feedback = reader.liked.length + reader.disliked.length ? { liked: reader.liked.map(id), disliked: reader.disliked.map(id), similarity } : undefined;
-          const common = { topicIds: reader.topicIds, keywords: reader.keywords, topicNames, now: NOW, alreadySent: new Set(reader.sent.map(id)), minUpvotes: reader.minUpvotes, maxPapers: reader.maxPapers, feedback };
+          const common = {
+            topicIds: reader.topicIds,
+            keywords: reader.keywords,
+            topicNames,
+            now: NOW,
+            alreadySent: new Set(reader.sent.map(id)),
+            minUpvotes: reader.minUpvotes,
+            maxPapers: reader.maxPapers,
+            feedback,
+            seedPapers: reader.seedPapers,
+            excludeKeywords: reader.excludeKeywords,
+            relevance: reader.relevance,
+            minRelevance: reader.minRelevance,
+            readerModel: reader.readerModel,
+          };
+          // Candidates as rankingCandidates builds them: every interest of the run, shared by all readers.
           const candidates: RankingCandidate[] = papers
             .filter((p) => p.featuredDate !== null && p.featuredDate >= reader.from && p.featuredDate <= '2026-11-20')
             .map((p) => ({
               ...p,
-              topics: new Map(reader.topicIds.flatMap((t) => (topics.get(t)?.has(p.paperId) ? [[t, topics.get(t)!.get(p.paperId)!] as const] : []))),
-              keywords: new Map(keywordKeys.flatMap((k) => (keywords.get(k)?.has(p.paperId) ? [[k, keywords.get(k)!.get(p.paperId)!] as const] : []))),
+              topics: new Map([...topics].flatMap(([t, scores]) => (scores.has(p.paperId) ? [[t, scores.get(p.paperId)!] as const] : []))),
+              keywords: new Map([...keywords].flatMap(([k, scores]) => (scores.has(p.paperId) ? [[k, scores.get(p.paperId)!] as const] : []))),
+              seeds: new Map([...seeds].flatMap(([s, scores]) => (scores.has(p.paperId) ? [[s, scores.get(p.paperId)!] as const] : []))),
+              exclusions: new Set([...exclusionMatches].filter(([, ids]) => ids.has(p.paperId)).map(([k]) => k)),
             }));
           const expected = rankForSubscriber({ ...common, candidates });
-          const actual = table.rank({ ...common, topicScores: topics, keywordScores: keywords, from: reader.from, to: '2026-11-20' });
+          const actual = table.rank({ ...common, topicScores: topics, keywordScores: keywords, seedScores: seeds, exclusionMatches, from: reader.from, to: '2026-11-20' });
           expect(actual).toEqual(expected);
         }
       }),

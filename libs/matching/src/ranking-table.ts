@@ -4,11 +4,15 @@ import {
   DEFAULT_TRENDING_OPTIONS,
   explainRanked,
   feedbackScore,
+  learnedFeedback,
+  relevanceFloor,
   trendingScore,
+  type FeedbackScore,
   type RankedPaper,
   type RankingInput,
   type Relevance,
 } from './ranking.js';
+import { readerPreference } from './reader-model.js';
 
 export interface TablePaper {
   paperId: string;
@@ -16,12 +20,18 @@ export interface TablePaper {
   /** YYYY-MM-DD */
   featuredDate: string | null;
   withdrawn: boolean;
+  /** The paper's stored vector, for readers' learned models. */
+  vector?: Float32Array;
 }
 
 export interface TableRankingInput extends Omit<RankingInput, 'candidates' | 'weights' | 'trending'> {
   /** Relevance per paper, by topic id and by keywordKey(keyword): the run's shared search results. */
   topicScores: ReadonlyMap<string, ReadonlyMap<string, Relevance>>;
   keywordScores: ReadonlyMap<string, ReadonlyMap<string, Relevance>>;
+  /** Relevance per paper by seed paper id (seedMatches), shared like keyword scores. */
+  seedScores?: ReadonlyMap<string, ReadonlyMap<string, Relevance>>;
+  /** Papers matching each excluded keyword, by keywordKey (keywordExclusions). */
+  exclusionMatches?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Featured-date window, inclusive (YYYY-MM-DD). */
   from: string;
   to: string;
@@ -31,10 +41,10 @@ interface Ranked {
   position: number;
   score: number;
   relevance: number;
-  feedback: ReturnType<typeof feedbackScore>;
+  feedback: FeedbackScore;
 }
 
-const NO_FEEDBACK: ReturnType<typeof feedbackScore> = Object.freeze({ score: 0, liked: 0, disliked: 0 });
+const NO_FEEDBACK: FeedbackScore = Object.freeze({ score: 0, liked: 0, disliked: 0 });
 
 /** One interest's matches as parallel arrays of paper positions and scores. */
 interface Postings {
@@ -57,9 +67,11 @@ interface Postings {
 export class RankingTable {
   private readonly position = new Map<string, number>();
   private readonly postings = new WeakMap<ReadonlyMap<string, Relevance>, Postings>();
+  private readonly excludedPositions = new WeakMap<ReadonlySet<string>, Int32Array>();
   private readonly rest: Float64Array;
   private readonly seen: Uint8Array;
   private readonly touched: Int32Array;
+  private readonly blocked: Uint8Array;
   private trendingMinute = Number.NaN;
   private readonly trending: Float64Array;
 
@@ -68,6 +80,7 @@ export class RankingTable {
     this.rest = new Float64Array(papers.length).fill(1);
     this.seen = new Uint8Array(papers.length);
     this.touched = new Int32Array(papers.length);
+    this.blocked = new Uint8Array(papers.length);
     this.trending = new Float64Array(papers.length);
   }
 
@@ -78,8 +91,9 @@ export class RankingTable {
   rank(input: TableRankingInput): RankedPaper[] {
     if (input.maxPapers <= 0) return [];
     const weights = DEFAULT_RANKING_WEIGHTS;
-    const minRelevance = input.minRelevance ?? 0;
+    const minRelevance = relevanceFloor(input);
     const keywordKeys = input.keywords.map(keywordKey);
+    const seeds = input.seedPapers ?? [];
     const lists: Postings[] = [];
     for (const id of input.topicIds) {
       const scores = input.topicScores.get(id);
@@ -89,6 +103,17 @@ export class RankingTable {
       const scores = input.keywordScores.get(key);
       if (scores) lists.push(this.postingsOf(scores));
     }
+    for (const seed of seeds) {
+      const scores = input.seedScores?.get(seed);
+      if (scores) lists.push(this.postingsOf(scores));
+    }
+    const blockedLists: Int32Array[] = [];
+    for (const keyword of input.excludeKeywords ?? []) {
+      const matches = input.exclusionMatches?.get(keywordKey(keyword));
+      if (matches) blockedLists.push(this.positionsOf(matches));
+    }
+    const blocked = this.blocked;
+    for (const list of blockedLists) for (let i = 0; i < list.length; i++) blocked[list[i]] = 1;
 
     // Noisy OR, multiplied in the same order as rankForSubscriber (topics, then keywords), so the floats agree exactly.
     const { rest, seen, touched } = this;
@@ -114,27 +139,47 @@ export class RankingTable {
       rest[p] = 1;
       seen[p] = 0;
       const paper = this.papers[p];
+      if (blocked[p]) continue;
       if (paper.featuredDate === null || paper.featuredDate < input.from || paper.featuredDate > input.to) continue;
       if (input.alreadySent.has(paper.paperId) || paper.withdrawn || (paper.upvotes ?? 0) < input.minUpvotes) continue;
       if (relevance <= minRelevance || relevance === 0) continue;
       const base = weights.relevance * relevance + weights.trending * trending[p];
       // Feedback adds at most weights.feedback: a paper that cannot reach a full list's last place even so skips the similarity work.
-      if (input.feedback && best.length === input.maxPapers && base + weights.feedback < best[best.length - 1].score) continue;
-      const feedback = input.feedback ? feedbackScore(paper.paperId, input.feedback) : NO_FEEDBACK;
-      const score = base + weights.feedback * feedback.score;
+      if ((input.feedback || input.readerModel) && best.length === input.maxPapers && base + weights.feedback < best[best.length - 1].score) continue;
+      // The learned preference is a plain number here; its FeedbackScore is built only for papers that make the list.
+      const learned = input.readerModel && paper.vector ? readerPreference(input.readerModel, paper.vector) : 0;
+      const feedback = input.readerModel ? null : input.feedback ? feedbackScore(paper.paperId, input.feedback) : NO_FEEDBACK;
+      const score = base + weights.feedback * (feedback ? feedback.score : learned);
       // Most papers fall short of a full list's last place: skip them before allocating anything.
       if (best.length === input.maxPapers) {
         const last = best[best.length - 1];
         if (score < last.score || (score === last.score && relevance < last.relevance)) continue;
       }
-      insertTop(best, { position: p, score, relevance, feedback }, input.maxPapers, byRank);
+      insertTop(best, { position: p, score, relevance, feedback: feedback ?? learnedFeedback(input.readerModel!, paper.vector) }, input.maxPapers, byRank);
     }
+
+    for (const list of blockedLists) for (let i = 0; i < list.length; i++) blocked[list[i]] = 0;
 
     return best.map(({ position, score, relevance, feedback }) => {
       const paperId = this.papers[position].paperId;
-      const candidate = { paperId, topics: pickScores(input.topicIds, input.topicScores, paperId), keywords: pickScores(keywordKeys, input.keywordScores, paperId) };
+      const candidate = {
+        paperId,
+        topics: pickScores(input.topicIds, input.topicScores, paperId),
+        keywords: pickScores(keywordKeys, input.keywordScores, paperId),
+        seeds: input.seedScores ? pickScores(seeds, input.seedScores, paperId) : undefined,
+      };
       return explainRanked(candidate, input, score, relevance, trending[position], feedback);
     });
+  }
+
+  /** Table positions of the papers in `ids`, once per set (the run shares each excluded keyword's set). */
+  private positionsOf(ids: ReadonlySet<string>): Int32Array {
+    let found = this.excludedPositions.get(ids);
+    if (!found) {
+      found = Int32Array.from([...ids].filter((id) => this.position.has(id)), (id) => this.position.get(id)!);
+      this.excludedPositions.set(ids, found);
+    }
+    return found;
   }
 
   private postingsOf(scores: ReadonlyMap<string, Relevance>): Postings {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { PaperIndex, type IndexablePaper } from './paper-index.js';
+import { readerPreference } from './reader-model.js';
 import {
   combineRelevance,
   DEFAULT_RANKING_WEIGHTS,
+  RELEVANCE_THRESHOLDS,
+  relevanceFloor,
   DEFAULT_TRENDING_OPTIONS,
   popularity,
   rankForSubscriber,
@@ -123,6 +126,63 @@ describe('rankForSubscriber', () => {
     const feedback = { liked: ['liked'], disliked: ['disliked'], similarity };
     expect(order(rankForSubscriber(input(papers, { feedback })))).toEqual(['image', 'math']);
     expect(order(rankForSubscriber(input(papers, { feedback: { ...feedback, liked: ['disliked'], disliked: ['liked'] } })))).toEqual(['math', 'image']);
+  });
+});
+
+describe('rankForSubscriber: reader features', () => {
+  it('never sends a paper matching an excluded keyword, whatever its relevance', () => {
+    const papers = [
+      candidate('survey', { topic: 0.95, exclusions: new Set(['survey', 'diffusion']) }),
+      candidate('diffusion', { topic: 0.9, exclusions: new Set(['diffusion']) }),
+      candidate('kept', { topic: 0.3, exclusions: new Set() }),
+    ];
+    // Excluded keywords are matched by keywordKey: case and spacing do not matter.
+    expect(order(rankForSubscriber(input(papers, { excludeKeywords: ['  Survey '] })))).toEqual(['diffusion', 'kept']);
+    expect(order(rankForSubscriber(input(papers, { excludeKeywords: ['DIFFUSION'] })))).toEqual(['kept']);
+    expect(order(rankForSubscriber(input(papers, { excludeKeywords: [] })))).toEqual(['survey', 'diffusion', 'kept']);
+  });
+
+  it('sends only clear matches when strict, drops passing mentions when balanced, keeps every match when broad', () => {
+    const papers = [candidate('clear', { topic: 0.8 }), candidate('fair', { topic: 0.4 }), candidate('passing', { topic: 0.1 })];
+    expect(order(rankForSubscriber(input(papers, { relevance: 'strict' })))).toEqual(['clear']);
+    expect(order(rankForSubscriber(input(papers, { relevance: 'balanced' })))).toEqual(['clear', 'fair']);
+    expect(order(rankForSubscriber(input(papers, { relevance: 'broad' })))).toEqual(['clear', 'fair', 'passing']);
+    // Strict may leave a digest empty: then no email is sent, as for a reader with no match.
+    expect(rankForSubscriber(input([candidate('fair', { topic: 0.4 })], { relevance: 'strict' }))).toEqual([]);
+  });
+
+  it('applies the higher of the level and an explicit minimum', () => {
+    expect(relevanceFloor({})).toBe(0);
+    expect(relevanceFloor({ relevance: 'balanced' })).toBe(RELEVANCE_THRESHOLDS.balanced);
+    expect(relevanceFloor({ relevance: 'balanced', minRelevance: 0.7 })).toBe(0.7);
+    expect(RELEVANCE_THRESHOLDS.strict).toBeGreaterThan(RELEVANCE_THRESHOLDS.balanced);
+    expect(RELEVANCE_THRESHOLDS.broad).toBe(0);
+  });
+
+  it('treats seed papers as interests, naming the seed in the reason', () => {
+    const seedRelevance = { score: 0.7, reasons: ["like 'Deep RL from human preferences' you liked"] };
+    const papers = [candidate('close', { seeds: new Map([['2601.00001', seedRelevance]]) }), candidate('topic', { topic: 0.5 })];
+    const ranked = rankForSubscriber(input(papers, { seedPapers: ['2601.00001'] }));
+    expect(order(ranked)).toEqual(['close', 'topic']);
+    expect(ranked[0].reasons).toEqual(["like 'Deep RL from human preferences' you liked"]);
+    // Without the seed among the reader's seed papers, the paper is no match.
+    expect(order(rankForSubscriber(input(papers)))).toEqual(['topic']);
+  });
+
+  it('uses the reader model as the feedback component, and says so when it raises a paper', () => {
+    const model = { weights: Float32Array.from([4, -4]), bias: 0 };
+    const papers = [
+      candidate('liked-kind', { topic: 0.5, vector: Float32Array.from([1, 0]) }),
+      candidate('neutral', { topic: 0.5 }),
+      candidate('disliked-kind', { topic: 0.5, vector: Float32Array.from([0, 1]) }),
+    ];
+    const ranked = rankForSubscriber(input(papers, { readerModel: model, feedback: { liked: ['x'], disliked: [], similarity: () => 1 } }));
+    expect(order(ranked)).toEqual(['liked-kind', 'neutral', 'disliked-kind']);
+    expect(ranked[0].feedback).toBeCloseTo(readerPreference(model, Float32Array.from([1, 0])));
+    expect(ranked[0].score).toBeCloseTo(ranked[1].score + DEFAULT_RANKING_WEIGHTS.feedback * ranked[0].feedback);
+    expect(ranked[0].reasons).toContain('close to papers you rated up');
+    expect(ranked[1].feedback).toBe(0);
+    expect(ranked[2].reasons.join()).not.toContain('rated');
   });
 });
 

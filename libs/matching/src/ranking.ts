@@ -1,4 +1,5 @@
 import { keywordKey } from './query.js';
+import { readerPreference, type ReaderModel } from './reader-model.js';
 
 /*
  * Orders one subscriber's papers from relevance already computed per topic
@@ -15,9 +16,15 @@ import { keywordKey } from './query.js';
  *               recency    = 0.5 ^ (days since featured / halfLifeDays)
  *               A paper featured today with no upvotes scores 0.5; one with
  *               upvoteSaturation upvotes scores 1; both halve every half-life.
- *   feedback  = max similarity to a liked paper − max similarity to a
- *               disliked paper, in −1..1 (nearest neighbour, so likes in one
- *               area are not diluted by likes in another).
+ *   feedback  = the reader's learned preference (reader-model.ts), in −1..1,
+ *               when they have a model; otherwise max similarity to a liked
+ *               paper − max similarity to a disliked paper (nearest neighbour,
+ *               so likes in one area are not diluted by likes in another).
+ *
+ * The reader's interests are catalog topics, keywords (matched by words and
+ * by meaning, see semantic-matching.ts) and seed papers (papers close to
+ * papers they liked). Papers matching an excluded keyword never appear, and
+ * the relevance level sets the bar a paper must clear (RELEVANCE_THRESHOLDS).
  */
 
 export interface Relevance {
@@ -37,6 +44,32 @@ export interface RankingCandidate {
   topics: ReadonlyMap<string, Relevance>;
   /** By keywordKey(keyword); only keywords the paper matches. */
   keywords: ReadonlyMap<string, Relevance>;
+  /** By seed paper id; only seeds the paper is close to (seedMatches). */
+  seeds?: ReadonlyMap<string, Relevance>;
+  /** keywordKey of each excluded keyword the paper matches (keywordExclusions). */
+  exclusions?: ReadonlySet<string>;
+  /** The paper's stored vector, for the reader's learned model. */
+  vector?: Float32Array;
+}
+
+/**
+ * How clearly a paper must match to be sent. Readers choose; the preferences
+ * default is DEFAULT_RELEVANCE_LEVEL. Thresholds on the combined relevance,
+ * set from its distribution on the labelled evaluation (README, "Relevance
+ * threshold"): strict keeps papers that are clearly about an interest and may
+ * leave a digest empty; balanced drops passing mentions; broad keeps every match.
+ */
+export type RelevanceLevel = 'strict' | 'balanced' | 'broad';
+
+export const RELEVANCE_LEVELS: readonly RelevanceLevel[] = ['strict', 'balanced', 'broad'];
+
+export const RELEVANCE_THRESHOLDS: Readonly<Record<RelevanceLevel, number>> = { strict: 0.6, balanced: 0.2, broad: 0 };
+
+export const DEFAULT_RELEVANCE_LEVEL: RelevanceLevel = 'balanced';
+
+/** The bar for a reader: the higher of their level's threshold and any explicit minimum. */
+export function relevanceFloor(input: Pick<RankingInput, 'relevance' | 'minRelevance'>): number {
+  return Math.max(input.minRelevance ?? 0, input.relevance ? RELEVANCE_THRESHOLDS[input.relevance] : 0);
 }
 
 export interface RankingFeedback {
@@ -78,6 +111,14 @@ export interface RankingInput {
   trending?: Partial<TrendingOptions>;
   /** Papers at or below this relevance are left out; 0 keeps every match. */
   minRelevance?: number;
+  /** Threshold level (RELEVANCE_THRESHOLDS); absent = no threshold beyond minRelevance. */
+  relevance?: RelevanceLevel;
+  /** Ids of papers the reader gave as examples (and rated 👍): each is an interest. */
+  seedPapers?: readonly string[];
+  /** Papers matching any of these keywords (keywordExclusions) never appear. */
+  excludeKeywords?: readonly string[];
+  /** The reader's learned model (trainReaderModel); when present it is the feedback component, and `feedback` is not used. */
+  readerModel?: Pick<ReaderModel, 'weights' | 'bias'>;
 }
 
 export interface RankedPaper {
@@ -94,6 +135,8 @@ const DAY_MS = 86_400_000;
 const MAX_INTEREST_REASONS = 3;
 // Below this a similarity is noise between any two RL papers, not a reason to mention.
 const FEEDBACK_REASON_THRESHOLD = 0.2;
+// A learned preference this far from 0 is worth telling the reader about.
+const PREFERENCE_REASON_THRESHOLD = 0.4;
 
 export function popularity(upvotes: number | null, saturation: number): number {
   if (!upvotes || upvotes <= 0) return 0;
@@ -123,19 +166,35 @@ function nearest(paperId: string, rated: readonly string[], similarity: RankingF
   return best;
 }
 
-export function feedbackScore(paperId: string, feedback: RankingFeedback | undefined): { score: number; liked: number; disliked: number } {
+export interface FeedbackScore {
+  score: number;
+  liked: number;
+  disliked: number;
+  /** Whether the score is a learned preference (readerModel) rather than nearest-neighbour similarity. */
+  learned?: boolean;
+}
+
+export function feedbackScore(paperId: string, feedback: RankingFeedback | undefined): FeedbackScore {
   if (!feedback) return { score: 0, liked: 0, disliked: 0 };
   const liked = nearest(paperId, feedback.liked, feedback.similarity);
   const disliked = nearest(paperId, feedback.disliked, feedback.similarity);
   return { score: liked - disliked, liked, disliked };
 }
 
+/** The learned component for one paper: the reader model's preference, 0 for a paper without a vector. */
+export function learnedFeedback(model: Pick<ReaderModel, 'weights' | 'bias'>, vector: Float32Array | undefined): FeedbackScore {
+  return { score: vector ? readerPreference(model, vector) : 0, liked: 0, disliked: 0, learned: true };
+}
+
 interface Interest {
-  label: string;
+  /** Null for a seed: its evidence (`like '…' you liked`) names it. */
+  label: string | null;
   relevance: Relevance;
 }
 
-function interestsOf(candidate: Pick<RankingCandidate, 'topics' | 'keywords'>, input: Pick<RankingInput, 'topicIds' | 'keywords' | 'topicNames'>): Interest[] {
+type ExplainedInput = Pick<RankingInput, 'topicIds' | 'keywords' | 'topicNames' | 'seedPapers'>;
+
+function interestsOf(candidate: Pick<RankingCandidate, 'topics' | 'keywords' | 'seeds'>, input: ExplainedInput): Interest[] {
   const found: Interest[] = [];
   for (const id of input.topicIds) {
     const relevance = candidate.topics.get(id);
@@ -145,11 +204,21 @@ function interestsOf(candidate: Pick<RankingCandidate, 'topics' | 'keywords'>, i
     const relevance = candidate.keywords.get(keywordKey(keyword));
     if (relevance && relevance.score > 0) found.push({ label: `keyword "${keyword.trim()}"`, relevance });
   }
+  for (const seed of input.seedPapers ?? []) {
+    const relevance = candidate.seeds?.get(seed);
+    if (relevance && relevance.score > 0) found.push({ label: null, relevance });
+  }
+  // Stable sort: equal scores keep topics, keywords, seeds order.
   return found.sort((a, b) => b.relevance.score - a.relevance.score);
 }
 
-function excluded(candidate: RankingCandidate, input: RankingInput): boolean {
-  return input.alreadySent.has(candidate.paperId) || candidate.withdrawn || (candidate.upvotes ?? 0) < input.minUpvotes;
+function excluded(candidate: RankingCandidate, input: RankingInput, exclusionKeys: readonly string[]): boolean {
+  return (
+    input.alreadySent.has(candidate.paperId) ||
+    candidate.withdrawn ||
+    (candidate.upvotes ?? 0) < input.minUpvotes ||
+    (candidate.exclusions !== undefined && exclusionKeys.some((key) => candidate.exclusions!.has(key)))
+  );
 }
 
 // Trending depends only on the candidate and the run's clock, so it is computed
@@ -173,13 +242,15 @@ function cachedTrending(candidate: RankingCandidate, now: Date, options: Trendin
 export function rankForSubscriber(input: RankingInput): RankedPaper[] {
   const weights = { ...DEFAULT_RANKING_WEIGHTS, ...input.weights };
   const trendingOptions = { ...DEFAULT_TRENDING_OPTIONS, ...input.trending };
-  const minRelevance = input.minRelevance ?? 0;
+  const minRelevance = relevanceFloor(input);
   if (input.maxPapers <= 0) return [];
   const keywordKeys = input.keywords.map(keywordKey);
+  const exclusionKeys = (input.excludeKeywords ?? []).map(keywordKey);
+  const seeds = input.seedPapers ?? [];
 
-  const scored: Array<{ candidate: RankingCandidate; score: number; relevance: number; trending: number; feedback: ReturnType<typeof feedbackScore> }> = [];
+  const scored: Array<{ candidate: RankingCandidate; score: number; relevance: number; trending: number; feedback: FeedbackScore }> = [];
   for (const candidate of input.candidates) {
-    if (excluded(candidate, input)) continue;
+    if (excluded(candidate, input, exclusionKeys)) continue;
     let rest = 1;
     for (const id of input.topicIds) {
       const r = candidate.topics.get(id);
@@ -189,10 +260,14 @@ export function rankForSubscriber(input: RankingInput): RankedPaper[] {
       const r = candidate.keywords.get(key);
       if (r && r.score > 0) rest *= 1 - Math.min(1, r.score);
     }
+    for (const seed of seeds) {
+      const r = candidate.seeds?.get(seed);
+      if (r && r.score > 0) rest *= 1 - Math.min(1, r.score);
+    }
     const relevance = 1 - rest;
     if (relevance <= minRelevance || relevance === 0) continue;
     const trending = cachedTrending(candidate, input.now, trendingOptions);
-    const feedback = feedbackScore(candidate.paperId, input.feedback);
+    const feedback = input.readerModel ? learnedFeedback(input.readerModel, candidate.vector) : feedbackScore(candidate.paperId, input.feedback);
     const score = weights.relevance * relevance + weights.trending * trending + weights.feedback * feedback.score;
     scored.push({ candidate, score, relevance, trending, feedback });
   }
@@ -203,23 +278,30 @@ export function rankForSubscriber(input: RankingInput): RankedPaper[] {
 
 /** A chosen paper with its reasons; built only for the papers that make the cut. */
 export function explainRanked(
-  candidate: Pick<RankingCandidate, 'paperId' | 'topics' | 'keywords'>,
-  input: Pick<RankingInput, 'topicIds' | 'keywords' | 'topicNames'>,
+  candidate: Pick<RankingCandidate, 'paperId' | 'topics' | 'keywords' | 'seeds'>,
+  input: ExplainedInput,
   score: number,
   relevance: number,
   trending: number,
-  feedback: ReturnType<typeof feedbackScore>,
+  feedback: FeedbackScore,
 ): RankedPaper {
   // Interests backed by the same evidence share one reason: "'GRPO' in title; keyword "GRPO"; topic Policy optimization".
   const reasons: string[] = [];
   let lastEvidence: string | undefined;
   for (const i of interestsOf(candidate, input).slice(0, MAX_INTEREST_REASONS)) {
     const evidence = i.relevance.reasons[0];
-    if (evidence !== undefined && evidence === lastEvidence) reasons[reasons.length - 1] += `; ${i.label}`;
+    if (i.label === null) {
+      if (evidence !== undefined && evidence !== lastEvidence) reasons.push(evidence);
+    } else if (evidence !== undefined && evidence === lastEvidence) reasons[reasons.length - 1] += `; ${i.label}`;
     else reasons.push(evidence !== undefined ? `${evidence}; ${i.label}` : i.label);
     lastEvidence = evidence;
   }
-  if (feedback.liked >= FEEDBACK_REASON_THRESHOLD && feedback.score > 0) reasons.push('similar to a paper you liked');
-  if (feedback.disliked >= FEEDBACK_REASON_THRESHOLD && feedback.score < 0) reasons.push('similar to a paper you disliked');
+  if (feedback.learned) {
+    // Only the positive side: most papers sit below 0 for a reader with a model, so "far from" would be noise.
+    if (feedback.score >= PREFERENCE_REASON_THRESHOLD) reasons.push('close to papers you rated up');
+  } else {
+    if (feedback.liked >= FEEDBACK_REASON_THRESHOLD && feedback.score > 0) reasons.push('similar to a paper you liked');
+    if (feedback.disliked >= FEEDBACK_REASON_THRESHOLD && feedback.score < 0) reasons.push('similar to a paper you disliked');
+  }
   return { paperId: candidate.paperId, score, relevance, trending, feedback: feedback.score, reasons };
 }

@@ -7,7 +7,8 @@ export type SparseVector = ReadonlyMap<string, number>;
 // twice keeps a long abstract from drowning it.
 const TITLE_REPEAT = 2;
 
-function termCounts(paper: IndexablePaper): Map<string, number> {
+/** Term counts of title (counted twice), abstract and keywords: the bag of words every paper vector starts from. */
+export function termCounts(paper: IndexablePaper): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (text: string, times: number) => {
     // Joined forms of hyphenated words would count those words twice.
