@@ -7,20 +7,6 @@ export { ConfirmationEmail, interestsSummary, type ConfirmationEmailProps } from
 export { ManageLinkEmail, type ManageLinkEmailProps } from './templates/manage-link-email.js';
 export { MailModule } from './mail.module.js';
 export type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest/digest-model.js';
-export {
-  DigestEmail,
-  cleanText,
-  formatAuthors,
-  formatEditionDate,
-  paperView,
-  readerPaperView,
-  safeHref,
-  shellView,
-  truncateAtWord,
-  type LinkView,
-  type PaperView,
-  type ReaderPaperView,
-  type ShellView,
-} from './digest/digest-email.js';
+export { DigestEmail } from './digest/digest-email.js';
 export { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml, renderDigestFull, renderDigestText, type EncodedDigest, type RenderedDigest } from './digest/digest-renderer.js';
 export { benchmarkDigestRendering, type DigestRenderBenchmark } from './digest/render-benchmark.js';

@@ -1,151 +1,15 @@
 import { Heading, Section } from '@react-email/components';
 import { Fragment, type CSSProperties, type ReactNode } from 'react';
-import { cleanText, safeHref, truncateAtWord as truncateText } from '@app/text-safety';
 import { EmailLayout } from '../templates/email-layout.js';
-import type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest-model.js';
+import type { DigestForReader, DigestPaperForReader } from './digest-model.js';
+import { EMPTY_DIGEST_NOTICE, paperView, readerPaperView, shellView, type PaperView, type ReaderPaperView, type ShellView } from './digest-view.js';
 
-export const SUMMARY_MAX_CHARS = 280;
-const MAX_NAMED_AUTHORS = 3;
-
-// One set of rules for untrusted text and links, shared with ingest, the papers page and the API. Besides safety,
-// cleanText matters for the cached renderer: react-email's stream path turns lone surrogates into U+FFFD and deletes
-// NUL; once the input has neither, React's five-character escaping is the only transformation left, which the
-// string-substituting renderer can reproduce exactly.
-export { cleanText, safeHref };
-
-/** Cuts at a word boundary near `max` UTF-16 units and appends "…"; text at or under the limit is returned as is. */
-export function truncateAtWord(text: string, max: number = SUMMARY_MAX_CHARS): string {
-  return truncateText(text, max);
-}
-
-export function formatAuthors(authors: readonly string[], authorCount: number | null): string | undefined {
-  const names = authors.map(cleanText).filter((name) => name !== '');
-  const total = Math.max(names.length, authorCount !== null && Number.isFinite(authorCount) ? Math.floor(authorCount) : 0);
-  if (names.length === 0) return total > 0 ? `${total} ${total === 1 ? 'author' : 'authors'}` : undefined;
-  const shown = names.slice(0, MAX_NAMED_AUTHORS).join(', ');
-  return total > MAX_NAMED_AUTHORS || total > names.length ? `${shown} et al.` : shown;
-}
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function parseIsoDate(value: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!match) return undefined;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  // Date.UTC rolls 2026-02-31 over into March; treat such input as free text instead.
-  return date.getUTCDate() === Number(match[3]) && date.getUTCMonth() === Number(match[2]) - 1 ? date : undefined;
-}
-
-/** "Friday, 20 November 2026". Hand-rolled rather than Intl so output does not drift with the ICU version. */
-export function formatEditionDate(isoDate: string): string {
-  const date = parseIsoDate(isoDate);
-  if (!date) return cleanText(isoDate);
-  return `${WEEKDAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
-
-/** "18 Nov 2026" */
-export function formatShortDate(isoDate: string): string {
-  const date = parseIsoDate(isoDate);
-  if (!date) return cleanText(isoDate);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()].slice(0, 3)} ${date.getUTCFullYear()}`;
-}
-
-export function formatPaperCount(count: number): string {
-  return count === 0 ? 'No new papers matched your interests today' : `${count} trending ${count === 1 ? 'paper' : 'papers'} matching your interests`;
-}
+// What the text is (cleaned, formatted, links checked) is decided in digest-view.ts; this file only lays it out.
+// Re-exported for render-benchmark.ts, which imports them from here until it moves to apps/bench.
+export { EMPTY_DIGEST_NOTICE, paperView, readerPaperView, shellView };
+export type { LinkView } from './digest-view.js';
 
 export const DIGEST_PREVIEW = 'Today’s trending research papers, picked for your interests.';
-export const EMPTY_DIGEST_NOTICE = 'Nothing new matched your interests today. You can widen them in your preferences.';
-
-/*
- * View models: every string and href the email shows, already cleaned, truncated and checked.
- * The React components, the cached renderer, the plain-text template and the benchmark baseline all read
- * these, so they cannot disagree about content, only about markup.
- */
-
-export interface LinkView {
-  label: string;
-  href: string;
-}
-
-export interface PaperView {
-  title: string;
-  titleHref?: string;
-  /** Authors and organization. */
-  byline?: string;
-  /** Dates and upvotes. */
-  meta?: string;
-  summary: string;
-  links: LinkView[];
-}
-
-export interface ReaderPaperView {
-  why?: string;
-  upHref?: string;
-  downHref?: string;
-}
-
-export interface ShellView {
-  editionLabel: string;
-  countLabel: string;
-  viewHref?: string;
-  reason: string;
-  manageHref?: string;
-  unsubscribeHref?: string;
-}
-
-export function paperView(paper: DigestPaper): PaperView {
-  const paperPage = safeHref(paper.links.paperPage);
-  const arxiv = safeHref(paper.links.arxiv);
-  const links: LinkView[] = [];
-  const add = (label: string, href: string | undefined) => {
-    if (href !== undefined) links.push({ label, href });
-  };
-  add('Paper page', paperPage);
-  add('arXiv', arxiv);
-  add('PDF', safeHref(paper.links.pdf));
-  add('Code', safeHref(paper.links.code));
-  add('Project', safeHref(paper.links.projectPage));
-
-  const authors = formatAuthors(paper.authors, paper.authorCount);
-  const organization = cleanText(paper.organization);
-  const byline = [authors, organization].filter((part) => part !== undefined && part !== '').join(' · ');
-
-  const meta: string[] = [];
-  if (paper.arxivDate && cleanText(paper.arxivDate) !== '') meta.push(`arXiv ${formatShortDate(paper.arxivDate)}`);
-  if (paper.featuredDate && cleanText(paper.featuredDate) !== '') meta.push(`Featured ${formatShortDate(paper.featuredDate)}`);
-  if (paper.upvotes !== null && Number.isFinite(paper.upvotes)) meta.push(`▲ ${paper.upvotes}`);
-
-  return {
-    title: cleanText(paper.title) || cleanText(paper.arxivId) || 'Untitled paper',
-    titleHref: paperPage ?? arxiv,
-    byline: byline === '' ? undefined : byline,
-    meta: meta.length > 0 ? meta.join(' · ') : undefined,
-    summary: truncateAtWord(cleanText(paper.summary)),
-    links,
-  };
-}
-
-export function readerPaperView(item: Pick<DigestPaperForReader, 'reasons' | 'feedbackUpUrl' | 'feedbackDownUrl'>): ReaderPaperView {
-  const reasons = item.reasons.map(cleanText).filter((reason) => reason !== '');
-  return {
-    why: reasons.length > 0 ? reasons.join('; ') : undefined,
-    upHref: safeHref(item.feedbackUpUrl),
-    downHref: safeHref(item.feedbackDownUrl),
-  };
-}
-
-export function shellView(digest: DigestForReader): ShellView {
-  return {
-    editionLabel: formatEditionDate(digest.editionDate),
-    countLabel: formatPaperCount(digest.papers.length),
-    viewHref: safeHref(digest.viewInBrowserUrl),
-    reason: cleanText(digest.reason),
-    manageHref: safeHref(digest.manageUrl),
-    unsubscribeHref: safeHref(digest.unsubscribeUrl),
-  };
-}
 
 /*
  * Colours: mid-tone greys and a mid blue keep their contrast when Gmail/Outlook invert them, and clients that honour

@@ -3,21 +3,8 @@ import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import type { DigestForReader, DigestPaper } from './digest-model.js';
 import { qpEncodePiece } from '../mime/quoted-printable.js';
-import {
-  DigestEmail,
-  DigestShell,
-  EMPTY_DIGEST_NOTICE,
-  EmptyDigestNotice,
-  PaperCardFrame,
-  PaperDetails,
-  ReaderLines,
-  paperView,
-  readerPaperView,
-  shellView,
-  type PaperView,
-  type ReaderPaperView,
-  type ShellView,
-} from './digest-email.js';
+import { DigestEmail, DigestShell, EmptyDigestNotice, PaperCardFrame, PaperDetails, ReaderLines } from './digest-email.js';
+import { EMPTY_DIGEST_NOTICE, paperView, readerPaperView, shellView, type PaperView, type ReaderPaperView, type ShellView } from './digest-view.js';
 
 export interface RenderedDigest {
   html: string;
