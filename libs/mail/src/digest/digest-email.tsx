@@ -78,8 +78,9 @@ function separated(nodes: { key: string; node: ReactNode }[]): ReactNode {
 /*
  * The pieces below are split along the lines the cached renderer caches: DigestShell (once per run, with slots for
  * per-reader values and for the paper list), PaperCardFrame (the wrapper), PaperDetails (once per paper) and
- * ReaderLines (per reader). Every per-reader string is the only child of its element, so its markup is exactly
- * its escaped text whatever the value, empty included.
+ * ReaderLines (per reader). Each per-reader value (SHELL_FIELDS, READER_FIELDS) must be the only child of its element
+ * or a whole href, so its markup is exactly its escaped text whatever the value, empty included: the renderer checks
+ * that on every template it compiles (slot-template.ts), and refuses to render otherwise.
  */
 
 export function DigestShell({ view, children }: { view: ShellView; children: ReactNode }) {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { formatSummary } from './digest-format.js';
+import { READER_FIELDS, readerPaperView, SHELL_FIELDS, shellView } from './digest-view.js';
 import type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest-model.js';
 import { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml } from './digest-renderer.js';
 import { qpDecode } from '../mime/quoted-printable.js';
@@ -160,6 +161,45 @@ describe('DigestRenderer: cached render equals the react-email render byte for b
       ),
       { numRuns: 60 },
     );
+  });
+  it('holds for arbitrary values of every per-reader field, present and absent', async () => {
+    const renderer = new DigestRenderer();
+    const pool = ['2611.01001', '2611.01002', '2611.01003'].map((id) => makePaper(id));
+    await renderer.prepare(pool);
+    const nasty = fc.constantFrom('<', '>', '&', '"', "'", '<b>', '</p>', '<!-- -->', '&amp;', '\u0000', '\uD800', '😀', ' ', '\n', 'a', '2026-11-20');
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: nasty, maxLength: 20 }));
+    // Mostly links safeHref keeps (with &, ' and escapes in them), some it drops.
+    const url = fc.oneof(fc.string({ unit: nasty, maxLength: 12 }).map((s) => `https://paperboy.example/${s}?a=1&b='${s}'`), text);
+    // What each field of the lists was seen as: its distinct values, and whether it was ever absent.
+    const seen = new Map<string, { values: Set<string>; absent: boolean }>();
+    const note = (view: Record<string, string | undefined>) => {
+      for (const [name, value] of Object.entries(view)) {
+        const entry = seen.get(name) ?? { values: new Set<string>(), absent: false };
+        if (value === undefined) entry.absent = true;
+        else entry.values.add(value);
+        seen.set(name, entry);
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ editionDate: text, reason: text, manageUrl: url, unsubscribeUrl: url, viewInBrowserUrl: url }),
+        fc.array(fc.record({ reasons: fc.array(text, { maxLength: 3 }), feedbackUpUrl: url, feedbackDownUrl: url }), { maxLength: 3 }),
+        async (shell, readers) => {
+          const digest = makeDigest(readers.map((reader, i) => ({ paper: pool[i], ...reader })), shell);
+          note(shellView(digest));
+          for (const item of digest.papers) note(readerPaperView(item));
+          const full = await renderer.renderFull(digest);
+          const cached = renderer.renderCached(digest);
+          expect(cached.html).toBe(full.html);
+          expect(cached.text).toBe(full.text);
+          expectEncodedSame(renderer, digest, cached);
+        },
+      ),
+      { numRuns: 80 },
+    );
+    for (const [name, field] of Object.entries({ ...SHELL_FIELDS, ...READER_FIELDS })) {
+      expect({ name, varied: (seen.get(name)?.values.size ?? 0) > 1, absent: seen.get(name)?.absent }).toEqual({ name, varied: true, absent: field.optional });
+    }
   });
 });
 
