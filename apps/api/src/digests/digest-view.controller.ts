@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { createElement } from 'react';
 import { DataSource, In } from 'typeorm';
 import { Delivery, loadSubscriberInterests, Paper } from '@app/database';
-import { renderDigestFull } from '@app/mail';
+import { renderEmail } from '@app/mail';
 import { isCalendarDay } from '@app/platform';
 import { toDigestPaper } from '@app/recommendations';
 import { LinkVerifier } from '../links/link-verifier.js';
@@ -40,7 +40,7 @@ export class DigestViewController {
     const interests = await loadSubscriberInterests(this.dataSource.manager, subscriber.id);
     const links = this.verifier.links;
     const generation = subscriber.linkGeneration;
-    const { html } = await renderDigestFull({
+    const { html } = await renderEmail('digest', {
       editionDate: date,
       papers: ordered.map((p) => {
         const feedback = links.paperFeedbackBase(subscriber.id, p.arxivId, generation);

@@ -220,3 +220,72 @@ export function DigestEmail(props: DigestForReader) {
     </DigestShell>
   );
 }
+
+const previewFeedback = (arxivId: string) => `https://paperboy.example/feedback/Vt3kP9mQx2LcR7wYb5Hn8ZdF1sJg4eAu/${arxivId}`;
+
+DigestEmail.PreviewProps = {
+  editionDate: '2026-11-20',
+  papers: [
+    {
+      paper: {
+        arxivId: '2611.04217',
+        title: 'RLP: Reinforcement as a Pretraining Objective',
+        authors: ['Mira Chen', 'Tomás Ortega', 'Priya Natarajan', 'Jonas Weber', 'Aiko Tanaka'],
+        authorCount: 5,
+        organization: 'NVIDIA',
+        arxivDate: '2026-11-17',
+        featuredDate: '2026-11-19',
+        upvotes: 128,
+        summary:
+          'We bring reinforcement learning into pretraining: the model is rewarded for chains of thought that make the next tokens more likely, a dense signal that needs no verifier. Pretraining with it improves math and science benchmarks by several points over next-token prediction alone, and the gains hold after post-training.',
+        links: {
+          paperPage: 'https://huggingface.co/papers/2611.04217',
+          arxiv: 'https://arxiv.org/abs/2611.04217',
+          pdf: 'https://arxiv.org/pdf/2611.04217',
+          code: 'https://github.com/example/rlp',
+        },
+      },
+      reasons: ["'reward' in title and abstract; topic Reinforcement learning from human feedback"],
+      feedbackUpUrl: `${previewFeedback('2611.04217')}/up`,
+      feedbackDownUrl: `${previewFeedback('2611.04217')}/down`,
+    },
+    {
+      paper: {
+        arxivId: '2611.05102',
+        title: 'Think-RM: Enabling Long-Horizon Reasoning in Generative Reward Models',
+        authors: ['Hana Park', 'Samuel Okafor'],
+        authorCount: 2,
+        organization: null,
+        arxivDate: '2026-11-18',
+        featuredDate: '2026-11-20',
+        upvotes: 41,
+        summary: 'Generative reward models that think before they judge: trained to reason over long horizons, they rank responses better than larger scalar reward models on preference benchmarks.',
+        links: { paperPage: 'https://huggingface.co/papers/2611.05102', arxiv: 'https://arxiv.org/abs/2611.05102', pdf: 'https://arxiv.org/pdf/2611.05102' },
+      },
+      reasons: ["'reward model' in title and abstract; topic Reward modeling", 'keyword “GRPO”'],
+      feedbackUpUrl: `${previewFeedback('2611.05102')}/up`,
+      feedbackDownUrl: `${previewFeedback('2611.05102')}/down`,
+    },
+    {
+      paper: {
+        arxivId: '2611.06333',
+        title: 'ToolRL: Reward is All Tool Learning Needs',
+        authors: [],
+        authorCount: 9,
+        organization: 'University of Illinois',
+        arxivDate: '2026-11-18',
+        featuredDate: null,
+        upvotes: null,
+        summary: 'A study of reward design for teaching language models to call tools with reinforcement learning.',
+        links: { arxiv: 'https://arxiv.org/abs/2611.06333', projectPage: 'https://example.org/toolrl' },
+      },
+      reasons: [],
+      feedbackUpUrl: `${previewFeedback('2611.06333')}/up`,
+      feedbackDownUrl: `${previewFeedback('2611.06333')}/down`,
+    },
+  ],
+  manageUrl: 'https://paperboy.example/preferences/Xb7Qm2LrT9vKc4WzN8yHd1fGs6pJa3eUo5Ri',
+  unsubscribeUrl: 'https://paperboy.example/unsubscribe/Lw4Zr8Tq1Ny6Hc3Vb9Kp2Xm7Fd5Gs0Ja',
+  viewInBrowserUrl: 'https://paperboy.example/digests/Pn6Yc1Rx8Wk3Qv5Tz2Lm9Bh4Df7Gs0Ej/2026-11-20',
+  reason: 'You get this email because you subscribed to Paperboy with ada@example.org on 2026-11-02 and chose: Reinforcement learning from human feedback, Reward modeling, “GRPO”.',
+} satisfies DigestForReader;

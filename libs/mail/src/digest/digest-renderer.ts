@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { render } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
 import type { DigestForReader, DigestPaper } from './digest-model.js';
-import { DigestEmail, DigestShell, EmptyDigestNotice, PaperCardFrame, PaperDetails, ReaderLines } from './digest-email.js';
+import { DigestShell, EmptyDigestNotice, PaperCardFrame, PaperDetails, ReaderLines } from './digest-email.js';
 import { emitDigestText, paperTextBlock, renderDigestText } from './digest-text.js';
 import { paperView, READER_FIELDS, readerPaperView, SHELL_FIELDS, shellView, type PerReaderField, type ReaderPaperView } from './digest-view.js';
+import { renderEmail } from '../render-email.js';
 import { Piece, QpSink, StringSink, type Sink } from './render-pieces.js';
 import { escapeHtml, SlotLayout, SlotTemplate, type SlotKind } from './slot-template.js';
 
@@ -31,10 +32,10 @@ export interface EncodedDigest {
 /** Gmail clips messages above ~102 KB, hiding the footer and its unsubscribe link. */
 export const MAX_DIGEST_HTML_BYTES = 100 * 1024;
 
-/** The reference: one plain react-email render of the whole email. */
+/** The reference: one plain react-email render of the whole email, through the registry's render entry. */
 export async function renderDigestFull(digest: DigestForReader): Promise<RenderedDigest> {
-  const html = await render(createElement(DigestEmail, digest));
-  return { html, text: renderDigestText(digest) };
+  const { html, text } = await renderEmail('digest', digest);
+  return { html, text };
 }
 
 const DOCTYPE_PREFIX = /^<!DOCTYPE[^>]*>/;
