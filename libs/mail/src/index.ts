@@ -6,6 +6,8 @@ export { renderEmail, type RenderedEmail, type RenderedTemplate } from './render
 export { EMAIL_TEMPLATES, previewProps, type EmailProps, type EmailTemplate } from './email-templates.js';
 export { MailModule } from './mail.module.js';
 export type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest/digest-model.js';
-export { paperView, readerPaperView, shellView, type LinkView, type PaperView, type ReaderPaperView, type ShellView } from './digest/digest-view.js';
+// The views and the digest's fixed words, for the render benchmark (apps/bench) that checks a hand-written baseline against them.
+export { EMPTY_DIGEST_NOTICE, paperView, readerPaperView, shellView, type LinkView, type PaperView, type ReaderPaperView, type ShellView } from './digest/digest-view.js';
+export { DIGEST_DARK_MODE_CSS, DIGEST_PREVIEW } from './digest/digest-email.js';
 export { DigestRenderer, MAX_DIGEST_HTML_BYTES, escapeHtml, renderDigestFull, renderDigestText, type EncodedDigest, type RenderedDigest } from './digest/digest-renderer.js';
 export { benchmarkDigestRendering, type DigestRenderBenchmark } from './digest/render-benchmark.js';
