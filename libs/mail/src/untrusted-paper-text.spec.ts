@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { cleanText as sharedCleanText, safeHref as sharedSafeHref } from '@app/text-safety';
-import { cleanText, paperView, renderDigestFull, safeHref, type DigestPaper } from './index.js';
+import { paperView } from './digest/digest-view.js';
+import { renderDigestFull, type DigestPaper } from './index.js';
 
 // A stored paper as a hostile feed could have left it before ingest cleaned anything.
 const hostile: DigestPaper = {
@@ -17,11 +17,6 @@ const hostile: DigestPaper = {
 };
 
 describe('the digest email shows paper text and links through the shared rules', () => {
-  it('uses the one set of rules that ingest and the papers page use', () => {
-    expect(cleanText).toBe(sharedCleanText);
-    expect(safeHref).toBe(sharedSafeHref);
-  });
-
   it('drops bidi overrides, zero-width and control characters, and unsafe links', async () => {
     const view = paperView(hostile);
     expect(view.title).toBe('Reward ledom models with hiddentext');

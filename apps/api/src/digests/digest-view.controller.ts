@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { createElement } from 'react';
 import { z } from 'zod';
 import { DeliveryRepository, PaperRepository, SubscriberRepository, type Paper } from '@app/database';
-import { renderDigestFull } from '@app/mail';
+import { renderEmail } from '@app/mail';
 import { isCalendarDay } from '@app/platform';
 import { toDigestPaper } from '@app/delivery';
 import { LinkVerifier } from '@app/subscribers';
@@ -57,7 +57,7 @@ export class DigestViewController {
     const interests = await this.subscribers.interests(subscriber.id);
     const links = this.verifier.links;
     const generation = subscriber.linkGeneration;
-    const { html } = await renderDigestFull({
+    const { html } = await renderEmail('digest', {
       editionDate: date,
       papers: ordered.map((p) => {
         const feedback = links.paperFeedbackBase(subscriber.id, p.arxivId, generation);

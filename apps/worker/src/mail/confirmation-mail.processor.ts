@@ -1,10 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { createElement } from 'react';
 import { AppConfig } from '@app/config';
 import { SubscriberRepository, SuppressionRepository, TopicRepository, type Subscriber } from '@app/database';
-import { classifySmtpFailure, ConfirmationEmail, MailTransport, ManageLinkEmail, renderEmail, type RenderedEmail } from '@app/mail';
+import { classifySmtpFailure, MailTransport, renderEmail, type RenderedTemplate } from '@app/mail';
 import { QUEUE, type ConfirmationMailJob } from '@app/queue';
 import { CONFIRMATION_TTL_HOURS, SubscriberLinks, SUBSCRIPTION_MAIL_JOBS } from '@app/subscribers';
 
@@ -12,9 +11,7 @@ export { CONFIRMATION_TTL_HOURS };
 
 export type ConfirmationOutcome = 'sent' | 'skipped' | 'suppressed';
 
-interface SubscriptionEmail extends RenderedEmail {
-  subject: string;
-}
+type SubscriptionEmail = RenderedTemplate<'confirmation' | 'manage-link'>;
 
 /**
  * Sends the emails about a subscription: the double opt-in email, and a fresh
@@ -62,19 +59,15 @@ export class ConfirmationMailProcessor extends WorkerHost {
     const topics = (await this.topics.bySlugs(choices.topics ?? [])).sort((a, b) => a.name.localeCompare(b.name));
     // The link expires counted from the request, however late a retry sends it.
     const expiresAt = new Date(subscriber.confirmationSentAt.getTime() + CONFIRMATION_TTL_HOURS * 3600 * 1000);
-    const rendered = await renderEmail(
-      createElement(ConfirmationEmail, {
-        confirmUrl: this.links.confirm(subscriber.id, subscriber.confirmRequest, expiresAt),
-        topicNames: topics.map((t) => t.name),
-        keywordCount: choices.keywords?.length ?? 0,
-        expiresInHours: CONFIRMATION_TTL_HOURS,
-      }),
-    );
-    return { subject: 'Confirm your Paperboy subscription', ...rendered };
+    return renderEmail('confirmation', {
+      confirmUrl: this.links.confirm(subscriber.id, subscriber.confirmRequest, expiresAt),
+      topicNames: topics.map((t) => t.name),
+      keywordCount: choices.keywords?.length ?? 0,
+      expiresInHours: CONFIRMATION_TTL_HOURS,
+    });
   }
 
-  private async manageLinkEmail(subscriber: Subscriber): Promise<SubscriptionEmail> {
-    const rendered = await renderEmail(createElement(ManageLinkEmail, { manageUrl: this.links.manage(subscriber.id, subscriber.linkGeneration) }));
-    return { subject: 'Your new Paperboy preferences link', ...rendered };
+  private manageLinkEmail(subscriber: Subscriber): Promise<SubscriptionEmail> {
+    return renderEmail('manage-link', { manageUrl: this.links.manage(subscriber.id, subscriber.linkGeneration) });
   }
 }

@@ -1,151 +1,12 @@
 import { Heading, Section } from '@react-email/components';
 import { Fragment, type CSSProperties, type ReactNode } from 'react';
-import { cleanText, safeHref, truncateAtWord as truncateText } from '@app/text-safety';
 import { EmailLayout } from '../templates/email-layout.js';
-import type { DigestForReader, DigestPaper, DigestPaperForReader } from './digest-model.js';
+import type { DigestForReader, DigestPaperForReader } from './digest-model.js';
+import { EMPTY_DIGEST_NOTICE, paperView, readerPaperView, shellView, type PaperView, type ReaderPaperView, type ShellView } from './digest-view.js';
 
-export const SUMMARY_MAX_CHARS = 280;
-const MAX_NAMED_AUTHORS = 3;
-
-// One set of rules for untrusted text and links, shared with ingest, the papers page and the API. Besides safety,
-// cleanText matters for the cached renderer: react-email's stream path turns lone surrogates into U+FFFD and deletes
-// NUL; once the input has neither, React's five-character escaping is the only transformation left, which the
-// string-substituting renderer can reproduce exactly.
-export { cleanText, safeHref };
-
-/** Cuts at a word boundary near `max` UTF-16 units and appends "…"; text at or under the limit is returned as is. */
-export function truncateAtWord(text: string, max: number = SUMMARY_MAX_CHARS): string {
-  return truncateText(text, max);
-}
-
-export function formatAuthors(authors: readonly string[], authorCount: number | null): string | undefined {
-  const names = authors.map(cleanText).filter((name) => name !== '');
-  const total = Math.max(names.length, authorCount !== null && Number.isFinite(authorCount) ? Math.floor(authorCount) : 0);
-  if (names.length === 0) return total > 0 ? `${total} ${total === 1 ? 'author' : 'authors'}` : undefined;
-  const shown = names.slice(0, MAX_NAMED_AUTHORS).join(', ');
-  return total > MAX_NAMED_AUTHORS || total > names.length ? `${shown} et al.` : shown;
-}
-
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function parseIsoDate(value: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!match) return undefined;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  // Date.UTC rolls 2026-02-31 over into March; treat such input as free text instead.
-  return date.getUTCDate() === Number(match[3]) && date.getUTCMonth() === Number(match[2]) - 1 ? date : undefined;
-}
-
-/** "Friday, 20 November 2026". Hand-rolled rather than Intl so output does not drift with the ICU version. */
-export function formatEditionDate(isoDate: string): string {
-  const date = parseIsoDate(isoDate);
-  if (!date) return cleanText(isoDate);
-  return `${WEEKDAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
-
-/** "18 Nov 2026" */
-export function formatShortDate(isoDate: string): string {
-  const date = parseIsoDate(isoDate);
-  if (!date) return cleanText(isoDate);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()].slice(0, 3)} ${date.getUTCFullYear()}`;
-}
-
-export function formatPaperCount(count: number): string {
-  return count === 0 ? 'No new papers matched your interests today' : `${count} trending ${count === 1 ? 'paper' : 'papers'} matching your interests`;
-}
+// What the text is (cleaned, formatted, links checked) is decided in digest-view.ts; this file only lays it out.
 
 export const DIGEST_PREVIEW = 'Today’s trending research papers, picked for your interests.';
-export const EMPTY_DIGEST_NOTICE = 'Nothing new matched your interests today. You can widen them in your preferences.';
-
-/*
- * View models: every string and href the email shows, already cleaned, truncated and checked.
- * The React components, the cached renderer, the plain-text template and the benchmark baseline all read
- * these, so they cannot disagree about content, only about markup.
- */
-
-export interface LinkView {
-  label: string;
-  href: string;
-}
-
-export interface PaperView {
-  title: string;
-  titleHref?: string;
-  /** Authors and organization. */
-  byline?: string;
-  /** Dates and upvotes. */
-  meta?: string;
-  summary: string;
-  links: LinkView[];
-}
-
-export interface ReaderPaperView {
-  why?: string;
-  upHref?: string;
-  downHref?: string;
-}
-
-export interface ShellView {
-  editionLabel: string;
-  countLabel: string;
-  viewHref?: string;
-  reason: string;
-  manageHref?: string;
-  unsubscribeHref?: string;
-}
-
-export function paperView(paper: DigestPaper): PaperView {
-  const paperPage = safeHref(paper.links.paperPage);
-  const arxiv = safeHref(paper.links.arxiv);
-  const links: LinkView[] = [];
-  const add = (label: string, href: string | undefined) => {
-    if (href !== undefined) links.push({ label, href });
-  };
-  add('Paper page', paperPage);
-  add('arXiv', arxiv);
-  add('PDF', safeHref(paper.links.pdf));
-  add('Code', safeHref(paper.links.code));
-  add('Project', safeHref(paper.links.projectPage));
-
-  const authors = formatAuthors(paper.authors, paper.authorCount);
-  const organization = cleanText(paper.organization);
-  const byline = [authors, organization].filter((part) => part !== undefined && part !== '').join(' · ');
-
-  const meta: string[] = [];
-  if (paper.arxivDate && cleanText(paper.arxivDate) !== '') meta.push(`arXiv ${formatShortDate(paper.arxivDate)}`);
-  if (paper.featuredDate && cleanText(paper.featuredDate) !== '') meta.push(`Featured ${formatShortDate(paper.featuredDate)}`);
-  if (paper.upvotes !== null && Number.isFinite(paper.upvotes)) meta.push(`▲ ${paper.upvotes}`);
-
-  return {
-    title: cleanText(paper.title) || cleanText(paper.arxivId) || 'Untitled paper',
-    titleHref: paperPage ?? arxiv,
-    byline: byline === '' ? undefined : byline,
-    meta: meta.length > 0 ? meta.join(' · ') : undefined,
-    summary: truncateAtWord(cleanText(paper.summary)),
-    links,
-  };
-}
-
-export function readerPaperView(item: Pick<DigestPaperForReader, 'reasons' | 'feedbackUpUrl' | 'feedbackDownUrl'>): ReaderPaperView {
-  const reasons = item.reasons.map(cleanText).filter((reason) => reason !== '');
-  return {
-    why: reasons.length > 0 ? reasons.join('; ') : undefined,
-    upHref: safeHref(item.feedbackUpUrl),
-    downHref: safeHref(item.feedbackDownUrl),
-  };
-}
-
-export function shellView(digest: DigestForReader): ShellView {
-  return {
-    editionLabel: formatEditionDate(digest.editionDate),
-    countLabel: formatPaperCount(digest.papers.length),
-    viewHref: safeHref(digest.viewInBrowserUrl),
-    reason: cleanText(digest.reason),
-    manageHref: safeHref(digest.manageUrl),
-    unsubscribeHref: safeHref(digest.unsubscribeUrl),
-  };
-}
 
 /*
  * Colours: mid-tone greys and a mid blue keep their contrast when Gmail/Outlook invert them, and clients that honour
@@ -214,8 +75,9 @@ function separated(nodes: { key: string; node: ReactNode }[]): ReactNode {
 /*
  * The pieces below are split along the lines the cached renderer caches: DigestShell (once per run, with slots for
  * per-reader values and for the paper list), PaperCardFrame (the wrapper), PaperDetails (once per paper) and
- * ReaderLines (per reader). Every per-reader string is the only child of its element, so its markup is exactly
- * its escaped text whatever the value, empty included.
+ * ReaderLines (per reader). Each per-reader value (SHELL_FIELDS, READER_FIELDS) must be the only child of its element
+ * or a whole href, so its markup is exactly its escaped text whatever the value, empty included: the renderer checks
+ * that on every template it compiles (slot-template.ts), and refuses to render otherwise.
  */
 
 export function DigestShell({ view, children }: { view: ShellView; children: ReactNode }) {
@@ -355,3 +217,72 @@ export function DigestEmail(props: DigestForReader) {
     </DigestShell>
   );
 }
+
+const previewFeedback = (arxivId: string) => `https://paperboy.example/feedback/Vt3kP9mQx2LcR7wYb5Hn8ZdF1sJg4eAu/${arxivId}`;
+
+DigestEmail.PreviewProps = {
+  editionDate: '2026-11-20',
+  papers: [
+    {
+      paper: {
+        arxivId: '2611.04217',
+        title: 'RLP: Reinforcement as a Pretraining Objective',
+        authors: ['Mira Chen', 'Tomás Ortega', 'Priya Natarajan', 'Jonas Weber', 'Aiko Tanaka'],
+        authorCount: 5,
+        organization: 'NVIDIA',
+        arxivDate: '2026-11-17',
+        featuredDate: '2026-11-19',
+        upvotes: 128,
+        summary:
+          'We bring reinforcement learning into pretraining: the model is rewarded for chains of thought that make the next tokens more likely, a dense signal that needs no verifier. Pretraining with it improves math and science benchmarks by several points over next-token prediction alone, and the gains hold after post-training.',
+        links: {
+          paperPage: 'https://huggingface.co/papers/2611.04217',
+          arxiv: 'https://arxiv.org/abs/2611.04217',
+          pdf: 'https://arxiv.org/pdf/2611.04217',
+          code: 'https://github.com/example/rlp',
+        },
+      },
+      reasons: ["'reward' in title and abstract; topic Reinforcement learning from human feedback"],
+      feedbackUpUrl: `${previewFeedback('2611.04217')}/up`,
+      feedbackDownUrl: `${previewFeedback('2611.04217')}/down`,
+    },
+    {
+      paper: {
+        arxivId: '2611.05102',
+        title: 'Think-RM: Enabling Long-Horizon Reasoning in Generative Reward Models',
+        authors: ['Hana Park', 'Samuel Okafor'],
+        authorCount: 2,
+        organization: null,
+        arxivDate: '2026-11-18',
+        featuredDate: '2026-11-20',
+        upvotes: 41,
+        summary: 'Generative reward models that think before they judge: trained to reason over long horizons, they rank responses better than larger scalar reward models on preference benchmarks.',
+        links: { paperPage: 'https://huggingface.co/papers/2611.05102', arxiv: 'https://arxiv.org/abs/2611.05102', pdf: 'https://arxiv.org/pdf/2611.05102' },
+      },
+      reasons: ["'reward model' in title and abstract; topic Reward modeling", 'keyword “GRPO”'],
+      feedbackUpUrl: `${previewFeedback('2611.05102')}/up`,
+      feedbackDownUrl: `${previewFeedback('2611.05102')}/down`,
+    },
+    {
+      paper: {
+        arxivId: '2611.06333',
+        title: 'ToolRL: Reward is All Tool Learning Needs',
+        authors: [],
+        authorCount: 9,
+        organization: 'University of Illinois',
+        arxivDate: '2026-11-18',
+        featuredDate: null,
+        upvotes: null,
+        summary: 'A study of reward design for teaching language models to call tools with reinforcement learning.',
+        links: { arxiv: 'https://arxiv.org/abs/2611.06333', projectPage: 'https://example.org/toolrl' },
+      },
+      reasons: [],
+      feedbackUpUrl: `${previewFeedback('2611.06333')}/up`,
+      feedbackDownUrl: `${previewFeedback('2611.06333')}/down`,
+    },
+  ],
+  manageUrl: 'https://paperboy.example/preferences/Xb7Qm2LrT9vKc4WzN8yHd1fGs6pJa3eUo5Ri',
+  unsubscribeUrl: 'https://paperboy.example/unsubscribe/Lw4Zr8Tq1Ny6Hc3Vb9Kp2Xm7Fd5Gs0Ja',
+  viewInBrowserUrl: 'https://paperboy.example/digests/Pn6Yc1Rx8Wk3Qv5Tz2Lm9Bh4Df7Gs0Ej/2026-11-20',
+  reason: 'You get this email because you subscribed to Paperboy with ada@example.org on 2026-11-02 and chose: Reinforcement learning from human feedback, Reward modeling, “GRPO”.',
+} satisfies DigestForReader;

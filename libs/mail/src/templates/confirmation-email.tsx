@@ -39,3 +39,10 @@ export function ConfirmationEmail({ confirmUrl, topicNames, keywordCount, expire
     </EmailLayout>
   );
 }
+
+ConfirmationEmail.PreviewProps = {
+  confirmUrl: 'https://paperboy.example/confirm/q8ZL0n2mXkR4yT1vWc7aHs3uJd9eFg6bN5pQ',
+  topicNames: ['Reinforcement learning from human feedback', 'Reward modeling'],
+  keywordCount: 2,
+  expiresInHours: 48,
+} satisfies ConfirmationEmailProps;

@@ -19,3 +19,7 @@ export function ManageLinkEmail({ manageUrl }: ManageLinkEmailProps) {
     </EmailLayout>
   );
 }
+
+ManageLinkEmail.PreviewProps = {
+  manageUrl: 'https://paperboy.example/preferences/Xb7Qm2LrT9vKc4WzN8yHd1fGs6pJa3eUo5Ri',
+} satisfies ManageLinkEmailProps;
